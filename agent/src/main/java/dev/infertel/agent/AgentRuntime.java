@@ -1,0 +1,147 @@
+package dev.infertel.agent;
+
+import dev.infertel.agent.config.AgentConfig;
+import dev.infertel.agent.config.GpuConfig;
+import dev.infertel.agent.config.SinkConfig;
+import dev.infertel.agent.instrument.Instrumenter;
+import dev.infertel.agent.instrument.TapFactory;
+import dev.infertel.agent.log.AgentLog;
+import dev.infertel.agent.queue.QueueWriter;
+import dev.infertel.agent.queue.RecordQueue;
+import dev.infertel.agent.runtime.AgentRecorder;
+import dev.infertel.agent.runtime.GpuPairing;
+import dev.infertel.agent.runtime.RecordFactorySettings;
+import dev.infertel.agent.runtime.Site;
+import dev.infertel.agent.ship.Shipper;
+import dev.infertel.agent.sink.JsonlSink;
+import dev.infertel.agent.sink.Sink;
+import dev.infertel.bootstrap.Bridge;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+
+/**
+ * Owns everything the agent runs in the application's JVM: the queue and its writer, the shipper
+ * thread, the GPU sampler and the installed instrumentation. Closed once, by the shutdown hook,
+ * in the reverse order of start.
+ */
+public final class AgentRuntime implements AutoCloseable {
+
+    private static final long OPEN_WAIT_MILLIS = 10_000;
+
+    private final AgentConfig config;
+    private final QueueWriter writer;
+    private final GpuPairing gpu;
+    private final AgentLog log;
+    private final Thread opener;
+    private ResettableClassFileTransformer transformer;
+    /** Set by the opener thread; read after joining it. */
+    private SingleChronicleQueue queue;
+    private Shipper shipper;
+
+    private AgentRuntime(AgentConfig config, QueueWriter writer, GpuPairing gpu, AgentLog log) {
+        this.config = config;
+        this.writer = writer;
+        this.gpu = gpu;
+        this.log = log;
+        this.opener = new Thread(this::openQueue, "telemetry-queue-open");
+        opener.setDaemon(true);
+    }
+
+    /**
+     * Instruments on the calling (premain) thread, so no call is missed; opens the queue and starts the
+     * shipper on a background thread, so the application does not wait for Chronicle to start.
+     */
+    public static AgentRuntime start(AgentConfig config, Instrumentation inst, AgentLog log, ClassLoader gpuLoader) {
+        QueueWriter writer = new QueueWriter(log);
+        GpuPairing gpu = config.gpu().enabled() ? openGpu(config, log, gpuLoader) : GpuPairing.NONE;
+        AgentRuntime runtime = new AgentRuntime(config, writer, gpu, log);
+        runtime.opener.start();
+        List<Site> sites = AgentRecorder.sites(config.sites(), new TapFactory(), log);
+        Bridge.install(new AgentRecorder(sites, RecordFactorySettings.current(), writer::append, gpu, log));
+        long t0 = System.nanoTime();
+        runtime.transformer = Instrumenter.install(inst, sites, log);
+        log.debug("instrumentation installed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        log.info("recording " + sites.size() + " site(s) " + siteNames(sites) + " to queue "
+                + config.queue().dir().toAbsolutePath()
+                + (config.sinks().isEmpty() ? "" : ", shipping to " + sinkNames(config.sinks())));
+        return runtime;
+    }
+
+    private static GpuPairing openGpu(AgentConfig config, AgentLog log, ClassLoader gpuLoader) {
+        try {
+            Class<?> pairing = Class.forName("dev.infertel.agent.gpu.NvmlGpuPairing", true, gpuLoader);
+            return (GpuPairing) pairing.getMethod("open", GpuConfig.class, AgentLog.class).invoke(null, config.gpu(), log);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            log.warn("GPU telemetry off: " + e);
+            return GpuPairing.NONE;
+        }
+    }
+
+    private void openQueue() {
+        try {
+            long t0 = System.nanoTime();
+            SingleChronicleQueue q = RecordQueue.open(config.queue().dir(), config.queue().rollCycle());
+            log.debug("queue opened in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            queue = q;
+            writer.open(q);
+            List<Sink> sinks = new ArrayList<>();
+            for (SinkConfig s : config.sinks()) {
+                if (s instanceof SinkConfig.Jsonl j) {
+                    sinks.add(new JsonlSink(j.name(), j.path()));
+                }
+            }
+            if (!sinks.isEmpty()) {
+                shipper = new Shipper(q, sinks, log, 100);
+                shipper.start();
+            }
+        } catch (Throwable t) {
+            log.warn("cannot open the queue at " + config.queue().dir().toAbsolutePath() + " (" + t
+                    + "); recording is off, the application runs on");
+            writer.close();
+        }
+    }
+
+    private static String siteNames(List<Site> sites) {
+        List<String> names = new ArrayList<>();
+        for (Site s : sites) {
+            names.add(s.name());
+        }
+        return names.toString();
+    }
+
+    private static String sinkNames(List<SinkConfig> sinks) {
+        List<String> names = new ArrayList<>();
+        for (SinkConfig s : sinks) {
+            names.add(s.name());
+        }
+        return names.toString();
+    }
+
+    @Override
+    public void close() {
+        try {
+            Bridge.uninstall();
+            opener.join(OPEN_WAIT_MILLIS);
+            if (shipper != null) {
+                shipper.stop(10_000);
+            }
+            writer.close();
+            gpu.close();
+            if (queue != null) {
+                queue.close();
+            }
+            if (writer.lost() > 0) {
+                log.warn(writer.lost() + " record(s) could not be appended to the queue");
+            }
+        } catch (Throwable t) {
+            log.warn("shutdown: " + t);
+        }
+    }
+
+    ResettableClassFileTransformer transformer() {
+        return transformer;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.infertel.agent.cli;
+
+import java.io.PrintStream;
+
+/** {@code java -jar telemetry-agent.jar COMMAND [options]}: the bundled reader and tools. */
+public final class Cli {
+
+    static final String USAGE = String.join("\n",
+            "usage: java -jar telemetry-agent.jar COMMAND [options]",
+            "",
+            "commands:",
+            "  tail [--queue DIR] [--json] [--follow]   print the records in a queue (default ./telemetry-queue);",
+            "                                           --json: one JSON object per line (the record contract),",
+            "                                           --follow: keep printing as other processes append",
+            "  help                                     this text",
+            "",
+            "as an agent: java -javaagent:telemetry-agent.jar=config=telemetry.yaml -jar app.jar");
+
+    private Cli() {
+    }
+
+    public static int run(String[] args) {
+        return run(args, System.out, System.err);
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            out.println(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        try {
+            switch (args[0]) {
+                case "tail":
+                    return TailCommand.run(args, out, err);
+                default:
+                    throw new Args.UsageException("unknown command '" + args[0] + "'");
+            }
+        } catch (Args.UsageException e) {
+            err.println("telemetry-agent: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package dev.infertel.agent.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/** Reads the agent's YAML (or JSON) configuration into an {@link AgentConfig}, or says what is wrong. */
+public final class ConfigParser {
+
+    private static final Set<String> TOP = keys("queue", "instrument", "sinks", "gpu", "log");
+    private static final Set<String> QUEUE = keys("dir", "roll_cycle");
+    private static final Set<String> SITE = keys("name", "class", "method", "params", "engine", "engine_version",
+            "model", "tokens_in", "tokens_out", "finish_reason", "tenant", "stream");
+    private static final Set<String> STREAM = keys("callback", "on_chunk", "on_complete", "on_error", "returns");
+    private static final Set<String> SINK_JSONL = keys("type", "name", "path");
+    private static final Set<String> GPU = keys("enabled", "library", "devices", "interval_ms");
+    private static final Set<String> LOG = keys("file", "debug");
+    private static final Pattern CLASS_NAME =
+            Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*");
+    private static final Pattern METHOD_NAME = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*");
+    private static final Pattern TYPE_NAME = Pattern.compile(CLASS_NAME.pattern() + "(\\[\\])*");
+
+    private ConfigParser() {
+    }
+
+    public static AgentConfig parse(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("config file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        }
+        return parse(text, file.toString());
+    }
+
+    /** Parses {@code text}; relative paths in it resolve against the working directory, as the JVM's do. */
+    public static AgentConfig parse(String text, String source) throws ConfigException {
+        Optional<Node> root;
+        try (Reader reader = new StringReader(text)) {
+            root = new Compose(LoadSettings.builder().setLabel(source).build()).composeReader(reader);
+        } catch (MarkedYamlEngineException e) {
+            int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
+            throw new ConfigException(source + " line " + line + ": not valid YAML: " + e.getProblem());
+        } catch (YamlEngineException | IOException e) {
+            throw new ConfigException(source + ": not valid YAML: " + e.getMessage());
+        }
+        if (root.isEmpty()) {
+            throw new ConfigException(source + ": the config is empty");
+        }
+        Map<String, YamlNode> top = new YamlNode(root.get(), "", source).map(TOP);
+
+        QueueConfig queue = top.containsKey("queue") ? queue(top.get("queue")) : QueueConfig.defaults();
+        List<SiteConfig> sites = top.containsKey("instrument") ? sites(top.get("instrument")) : List.of();
+        List<SinkConfig> sinks = top.containsKey("sinks") ? sinks(top.get("sinks")) : List.of();
+        GpuConfig gpu = top.containsKey("gpu") ? gpu(top.get("gpu")) : GpuConfig.defaults();
+        Path logFile = null;
+        boolean debug = false;
+        if (top.containsKey("log")) {
+            Map<String, YamlNode> log = top.get("log").map(LOG);
+            if (log.containsKey("file")) {
+                logFile = Path.of(log.get("file").string());
+            }
+            if (log.containsKey("debug")) {
+                debug = log.get("debug").bool();
+            }
+        }
+        return new AgentConfig(queue, sites, sinks, gpu, logFile, debug, source);
+    }
+
+    private static QueueConfig queue(YamlNode node) throws ConfigException {
+        Map<String, YamlNode> m = node.map(QUEUE);
+        Path dir = m.containsKey("dir") ? Path.of(m.get("dir").string()) : QueueConfig.DEFAULT_DIR;
+        QueueConfig.RollCycle cycle = QueueConfig.RollCycle.HOURLY;
+        if (m.containsKey("roll_cycle")) {
+            YamlNode c = m.get("roll_cycle");
+            cycle = switch (c.string()) {
+                case "five_minutely" -> QueueConfig.RollCycle.FIVE_MINUTELY;
+                case "hourly" -> QueueConfig.RollCycle.HOURLY;
+                case "daily" -> QueueConfig.RollCycle.DAILY;
+                default -> throw c.error("expected five_minutely, hourly or daily");
+            };
+        }
+        return new QueueConfig(dir, cycle);
+    }
+
+    private static List<SiteConfig> sites(YamlNode node) throws ConfigException {
+        List<SiteConfig> sites = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (YamlNode item : node.list()) {
+            SiteConfig site = site(item);
+            if (!names.add(site.name())) {
+                throw item.error("two sites are named '" + site.name() + "'; names must be unique");
+            }
+            sites.add(site);
+        }
+        return sites;
+    }
+
+    private static SiteConfig site(YamlNode node) throws ConfigException {
+        Map<String, YamlNode> m = node.map(SITE);
+        String name = required(node, m, "name").string();
+        String className = required(node, m, "class").string();
+        if (!CLASS_NAME.matcher(className).matches()) {
+            throw m.get("class").error("'" + className + "' is not a fully-qualified class name");
+        }
+        String method = required(node, m, "method").string();
+        if (!METHOD_NAME.matcher(method).matches()) {
+            throw m.get("method").error("'" + method + "' is not a method name");
+        }
+        List<String> params = null;
+        if (m.containsKey("params")) {
+            params = new ArrayList<>();
+            for (YamlNode p : m.get("params").list()) {
+                String type = p.string();
+                if (!TYPE_NAME.matcher(type).matches()) {
+                    throw p.error("'" + type + "' is not a type name (use e.g. java.lang.String, int, byte[])");
+                }
+                params.add(type);
+            }
+            params = List.copyOf(params);
+        }
+        String engine = m.containsKey("engine") ? m.get("engine").string() : null;
+        String engineVersion = m.containsKey("engine_version") ? m.get("engine_version").string() : null;
+        StreamConfig stream = m.containsKey("stream") ? stream(m.get("stream")) : null;
+        return new SiteConfig(name, className, method, params, engine, engineVersion,
+                path(m.get("model")), path(m.get("tokens_in")), path(m.get("tokens_out")),
+                path(m.get("finish_reason")), path(m.get("tenant")), stream, node.line());
+    }
+
+    private static StreamConfig stream(YamlNode node) throws ConfigException {
+        Map<String, YamlNode> m = node.map(STREAM);
+        boolean callback = m.containsKey("callback");
+        boolean returns = m.containsKey("returns");
+        if (callback == returns) {
+            throw node.error("give either 'callback' (with on_chunk) or 'returns'");
+        }
+        if (returns) {
+            for (String k : List.of("on_chunk", "on_complete", "on_error")) {
+                if (m.containsKey(k)) {
+                    throw m.get(k).error("'" + k + "' belongs to a callback stream, not to 'returns'");
+                }
+            }
+            YamlNode r = m.get("returns");
+            StreamConfig.Returns kind;
+            try {
+                kind = StreamConfig.Returns.valueOf(r.string().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw r.error("expected iterator, stream or future, got '" + r.string() + "'");
+            }
+            if (kind == StreamConfig.Returns.PUBLISHER) {
+                throw r.error("returns: publisher is not supported by this version (iterator, stream or future)");
+            }
+            return new StreamConfig(-1, List.of(), List.of(), List.of(), kind);
+        }
+        ValuePath cb = path(m.get("callback"));
+        if (cb.root() != ValuePath.Root.ARG || !cb.getters().isEmpty()) {
+            throw m.get("callback").error("the callback must be an argument: arg0..argN");
+        }
+        if (!m.containsKey("on_chunk")) {
+            throw node.error("a callback stream needs 'on_chunk': the callback's method(s) called per chunk");
+        }
+        return new StreamConfig(cb.index(), methodNames(m.get("on_chunk")),
+                m.containsKey("on_complete") ? methodNames(m.get("on_complete")) : List.of(),
+                m.containsKey("on_error") ? methodNames(m.get("on_error")) : List.of(), null);
+    }
+
+    private static List<String> methodNames(YamlNode node) throws ConfigException {
+        List<String> names = node.strings();
+        for (String n : names) {
+            if (!METHOD_NAME.matcher(n).matches()) {
+                throw node.error("'" + n + "' is not a method name");
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    private static List<SinkConfig> sinks(YamlNode node) throws ConfigException {
+        List<SinkConfig> sinks = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (YamlNode item : node.list()) {
+            Map<String, YamlNode> m = item.map(null);
+            String type = required(item, m, "type").string();
+            SinkConfig sink;
+            if (type.equals("jsonl")) {
+                item.map(SINK_JSONL);
+                String name = m.containsKey("name") ? m.get("name").string() : "jsonl-" + sinks.size();
+                sink = new SinkConfig.Jsonl(name, Path.of(required(item, m, "path").string()));
+            } else {
+                throw m.get("type").error("unknown sink type '" + type + "' (available: jsonl)");
+            }
+            if (!sink.name().matches("[A-Za-z0-9_-]+")) {
+                throw item.error("sink name '" + sink.name() + "' may use letters, digits, '-' and '_' only");
+            }
+            if (!names.add(sink.name())) {
+                throw item.error("two sinks are named '" + sink.name() + "'");
+            }
+            sinks.add(sink);
+        }
+        return sinks;
+    }
+
+    private static GpuConfig gpu(YamlNode node) throws ConfigException {
+        Map<String, YamlNode> m = node.map(GPU);
+        GpuConfig d = GpuConfig.defaults();
+        boolean enabled = m.containsKey("enabled") ? m.get("enabled").bool() : d.enabled();
+        Path library = m.containsKey("library") ? Path.of(m.get("library").string()) : null;
+        List<Integer> devices = null;
+        if (m.containsKey("devices")) {
+            YamlNode dev = m.get("devices");
+            if (!dev.isList()) {
+                if (!dev.string().equals("all")) {
+                    throw dev.error("expected 'all' or a list of device indices");
+                }
+            } else {
+                devices = new ArrayList<>();
+                for (YamlNode i : dev.list()) {
+                    devices.add((int) i.integer(0, 1023));
+                }
+                devices = List.copyOf(devices);
+            }
+        }
+        int interval = m.containsKey("interval_ms") ? (int) m.get("interval_ms").integer(1, 60_000) : d.intervalMs();
+        return new GpuConfig(enabled, library, devices, interval);
+    }
+
+    private static ValuePath path(YamlNode node) throws ConfigException {
+        if (node == null) {
+            return null;
+        }
+        try {
+            return ValuePath.parse(node.string());
+        } catch (IllegalArgumentException e) {
+            throw node.error(e.getMessage());
+        }
+    }
+
+    private static YamlNode required(YamlNode parent, Map<String, YamlNode> m, String key) throws ConfigException {
+        YamlNode v = m.get(key);
+        if (v == null || v.isNull()) {
+            throw parent.error("missing required key '" + key + "'");
+        }
+        return v;
+    }
+
+    private static Set<String> keys(String... names) {
+        return new LinkedHashSet<>(List.of(names));
+    }
+}

@@ -1,0 +1,12 @@
+package dev.infertel.agent.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** NVML sampling: on by default where a GPU is found. {@code devices} null = all visible devices. */
+public record GpuConfig(boolean enabled, Path library, List<Integer> devices, int intervalMs) {
+
+    public static GpuConfig defaults() {
+        return new GpuConfig(true, null, null, 20);
+    }
+}

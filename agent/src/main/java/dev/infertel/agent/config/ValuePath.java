@@ -1,0 +1,47 @@
+package dev.infertel.agent.config;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Where a value is read from: a root (an argument, the receiver, the result, the current chunk or an
+ * argument of the completion callback) followed by getter names, e.g. {@code arg0.model}.
+ */
+public record ValuePath(Root root, int index, List<String> getters, String text) {
+
+    public enum Root { ARG, THIS, RESULT, CHUNK, COMPLETE_ARG }
+
+    private static final Pattern SYNTAX =
+            Pattern.compile("(arg[0-9]+|this|result|chunk|complete_arg[0-9]+)(\\.[A-Za-z_][A-Za-z0-9_]*)*");
+
+    public static ValuePath parse(String text) {
+        if (!SYNTAX.matcher(text).matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a value path "
+                    + "(arg0..argN, this, result, chunk or complete_arg0..N, then .getter names, e.g. arg0.model)");
+        }
+        String[] parts = text.split("\\.");
+        String head = parts[0];
+        Root root;
+        int index = -1;
+        if (head.startsWith("complete_arg")) {
+            root = Root.COMPLETE_ARG;
+            index = Integer.parseInt(head.substring("complete_arg".length()));
+        } else if (head.startsWith("arg")) {
+            root = Root.ARG;
+            index = Integer.parseInt(head.substring(3));
+        } else {
+            root = Root.valueOf(head.toUpperCase());
+        }
+        return new ValuePath(root, index, List.of(parts).subList(1, parts.length), text);
+    }
+
+    /** Whether the value is known when the method is entered (arguments and receiver). */
+    public boolean readableAtEntry() {
+        return root == Root.ARG || root == Root.THIS;
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

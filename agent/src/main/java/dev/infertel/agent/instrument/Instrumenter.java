@@ -1,0 +1,191 @@
+package dev.infertel.agent.instrument;
+
+import dev.infertel.agent.config.SiteConfig;
+import dev.infertel.agent.config.StreamConfig;
+import dev.infertel.agent.log.AgentLog;
+import dev.infertel.agent.runtime.Site;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.List;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.method.ParameterList;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.utility.JavaModule;
+
+import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isBridge;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.nameContains;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+
+/**
+ * Weaves the site advice into the configured methods: classes loading from now on and classes
+ * already loaded (retransformation). Matching is by name first; a configured interface or superclass
+ * matches its concrete implementations. The JDK and the agent itself are never touched.
+ */
+public final class Instrumenter {
+
+    private Instrumenter() {
+    }
+
+    public static ResettableClassFileTransformer install(Instrumentation inst, List<Site> sites, AgentLog log) {
+        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+                .with(new Listener(log))
+                // the JDK (boot loader) and the agent's own libraries are never instrumented; checking the
+                // loader first keeps the scan of already-loaded classes at start short
+                .ignore(any(), Instrumenter::jdkOrAgentLoader)
+                .or(nameStartsWith("dev.infertel.")
+                        .or(nameStartsWith("net.bytebuddy."))
+                        .or(nameStartsWith("java."))
+                        .or(nameStartsWith("jdk."))
+                        .or(nameStartsWith("sun."))
+                        .or(nameStartsWith("com.sun."))
+                        .or(nameContains("$$TelemetryTap$"))
+                        .or(isSynthetic()));
+        for (Site site : sites) {
+            SiteConfig c = site.config();
+            ElementMatcher.Junction<TypeDescription> type = named(c.className());
+            type = type.or(hasSuperType(named(c.className())));
+            builder = builder.type(type.and(not(isInterface()))).transform(new SiteTransformer(site, log));
+        }
+        return builder.installOn(inst);
+    }
+
+    private static boolean jdkOrAgentLoader(ClassLoader loader) {
+        ClassLoader agent = Instrumenter.class.getClassLoader();
+        return loader == null || loader == agent || loader.getParent() == agent
+                || loader == ClassLoader.getPlatformClassLoader();
+    }
+
+    static ElementMatcher.Junction<MethodDescription> methods(SiteConfig c) {
+        ElementMatcher.Junction<MethodDescription> m = named(c.method()).and(not(isAbstract())).and(not(isBridge()));
+        if (c.params() != null) {
+            List<String> params = c.params();
+            m = m.and(method -> {
+                ParameterList<?> ps = method.getParameters();
+                if (ps.size() != params.size()) {
+                    return false;
+                }
+                for (int i = 0; i < ps.size(); i++) {
+                    if (!ps.get(i).getType().asErasure().getName().equals(params.get(i))
+                            && !ps.get(i).getType().asErasure().getActualName().equals(params.get(i))) {
+                        return false;
+                    }
+                }
+                return true;
+            });
+        }
+        return m;
+    }
+
+    /** Applies one site's advice to the matching methods of one type, after checking they fit. */
+    private static final class SiteTransformer implements AgentBuilder.Transformer {
+        private final Site site;
+        private final AgentLog log;
+
+        SiteTransformer(Site site, AgentLog log) {
+            this.site = site;
+            this.log = log;
+        }
+
+        @Override
+        public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
+                                                ClassLoader loader, JavaModule module, ProtectionDomain domain) {
+            ElementMatcher.Junction<MethodDescription> matcher = methods(site.config());
+            ElementMatcher.Junction<MethodDescription> fitting = matcher.and(method -> fits(type, method));
+            Class<?> advice = switch (site.kind()) {
+                case PLAIN -> PlainAdvice.class;
+                case CALLBACK -> CallbackAdvice.class;
+                case RETURNS -> ReturnsAdvice.class;
+            };
+            log.debug("instrumenting " + type.getName() + "#" + site.config().method() + " for site " + site.name());
+            return builder.visit(Advice.withCustomMapping().bind(SiteId.class, site.id()).to(advice).on(fitting));
+        }
+
+        private boolean fits(TypeDescription type, MethodDescription method) {
+            StreamConfig stream = site.config().stream();
+            if (stream == null) {
+                return true;
+            }
+            if (stream.viaCallback()) {
+                if (stream.callbackArg() >= method.getParameters().size()) {
+                    log.once("arity-" + site.name() + type.getName(), "site " + site.name() + ": " + type.getName()
+                            + "#" + method.getName() + " has no argument " + stream.callbackArg() + "; not instrumented");
+                    return false;
+                }
+                TypeDescription cb = method.getParameters().get(stream.callbackArg()).getType().asErasure();
+                if (!cb.isInterface()) {
+                    log.once("cbtype-" + site.name() + type.getName(), "site " + site.name() + ": callback type "
+                            + cb.getName() + " is not an interface; only interface callbacks can be tapped");
+                    return false;
+                }
+                site.noteCallbackType(type.getName(), cb.getName());
+                return true;
+            }
+            TypeDescription returned = method.getReturnType().asErasure();
+            String expected = switch (stream.returns()) {
+                case ITERATOR -> "java.util.Iterator";
+                case STREAM -> "java.util.stream.Stream";
+                case FUTURE -> "java.util.concurrent.CompletionStage";
+                case PUBLISHER -> "org.reactivestreams.Publisher";
+            };
+            boolean ok = stream.returns() == StreamConfig.Returns.FUTURE
+                    ? returned.isAssignableTo(java.util.concurrent.CompletionStage.class)
+                    : returned.getName().equals(expected) || returned.represents(Object.class);
+            if (!ok) {
+                log.once("rettype-" + site.name() + type.getName(), "site " + site.name() + ": " + type.getName() + "#"
+                        + method.getName() + " returns " + returned.getName() + ", not " + expected + "; not instrumented");
+            }
+            return ok;
+        }
+    }
+
+    /** Logs each class that fails to instrument once; with debug, each class instrumented. */
+    private static final class Listener extends AgentBuilder.Listener.Adapter {
+        private final AgentLog log;
+        private final ThreadLocal<Long> started = ThreadLocal.withInitial(() -> 0L);
+
+        Listener(AgentLog log) {
+            this.log = log;
+        }
+
+        @Override
+        public void onDiscovery(String typeName, ClassLoader loader, JavaModule module, boolean loaded) {
+            if (log.debugEnabled()) {
+                started.set(System.nanoTime());
+            }
+        }
+
+        @Override
+        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
+                                     DynamicType dynamicType) {
+            if (log.debugEnabled()) {
+                log.debug("instrumented " + type.getName() + (loaded ? " (retransformed)" : "") + " in "
+                        + (System.nanoTime() - started.get()) / 1000 + " us");
+                return;
+            }
+            log.debug("instrumented " + type.getName() + (loaded ? " (retransformed)" : ""));
+        }
+
+        @Override
+        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
+            log.once("transform-" + typeName, "could not instrument " + typeName + ": " + error);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.infertel.agent.log;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The agent's voice: one prefixed line per event on stderr (never stdout, which is the
+ * application's), or in a file the config names. {@link #once} keeps a recurring problem to a
+ * single line.
+ */
+public final class AgentLog {
+
+    public static final String PREFIX = "[telemetry-agent] ";
+
+    private final PrintStream out;
+    private final boolean debug;
+    private final Set<String> said = ConcurrentHashMap.newKeySet();
+
+    public AgentLog(PrintStream out, boolean debug) {
+        this.out = out;
+        this.debug = debug;
+    }
+
+    public static AgentLog stderr(boolean debug) {
+        return new AgentLog(System.err, debug);
+    }
+
+    /** A log that appends to {@code file}; falls back to stderr (saying so) when it cannot. */
+    public static AgentLog toFile(Path file, boolean debug) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            return new AgentLog(new PrintStream(new FileOutputStream(file.toFile(), true), true, StandardCharsets.UTF_8), debug);
+        } catch (IOException | RuntimeException e) {
+            AgentLog fallback = stderr(debug);
+            fallback.warn("cannot write log file " + file + " (" + e.getMessage() + "), logging to stderr");
+            return fallback;
+        }
+    }
+
+    public boolean debugEnabled() {
+        return debug;
+    }
+
+    public void info(String message) {
+        out.println(PREFIX + message);
+    }
+
+    public void warn(String message) {
+        out.println(PREFIX + "WARN " + message);
+    }
+
+    public void debug(String message) {
+        if (debug) {
+            out.println(PREFIX + "DEBUG " + message);
+        }
+    }
+
+    /** Logs {@code message} the first time {@code key} is seen; returns whether it did. */
+    public boolean once(String key, String message) {
+        if (said.add(key)) {
+            warn(message);
+            return true;
+        }
+        return false;
+    }
+}

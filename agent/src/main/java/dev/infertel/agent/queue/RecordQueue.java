@@ -1,0 +1,40 @@
+package dev.infertel.agent.queue;
+
+import dev.infertel.agent.config.QueueConfig;
+import java.nio.file.Path;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+
+/** Opens the Chronicle Queue that holds records, for writing (the agent) or reading (shipper, CLI). */
+public final class RecordQueue {
+
+    static {
+        // Chronicle phones home by default; an agent inside someone's application never does.
+        System.setProperty("chronicle.analytics.disable", "true");
+        System.setProperty("chronicle.announcer.disable", "true");
+        System.setProperty("jvm.resource.tracing", "false");
+    }
+
+    /** Records are small; Chronicle's default mapping block (64 MiB+) would only inflate resident memory. */
+    private static final long BLOCK_SIZE = 4L << 20;
+
+    private RecordQueue() {
+    }
+
+    public static SingleChronicleQueue open(Path dir, QueueConfig.RollCycle cycle) {
+        return SingleChronicleQueueBuilder.binary(dir.toFile())
+                .blockSize(BLOCK_SIZE)
+                .rollCycle(switch (cycle) {
+                    case FIVE_MINUTELY -> RollCycles.FIVE_MINUTELY;
+                    case HOURLY -> RollCycles.FAST_HOURLY;
+                    case DAILY -> RollCycles.FAST_DAILY;
+                })
+                .build();
+    }
+
+    /** Opens an existing queue for reading; its files say which roll cycle it uses. */
+    public static SingleChronicleQueue openExisting(Path dir) {
+        return SingleChronicleQueueBuilder.binary(dir.toFile()).build();
+    }
+}

@@ -1,0 +1,140 @@
+package dev.infertel.agent.record;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.openhft.chronicle.bytes.BytesIn;
+import net.openhft.chronicle.bytes.BytesOut;
+
+/**
+ * The compact binary form of a {@link TelemetryRecord} in the queue. Layout version first, so a
+ * reader can refuse (rather than misread) a layout it does not know. Null numbers are NaN or -1;
+ * strings are UTF-8 with a stop-bit length (null allowed).
+ */
+public final class RecordCodec {
+
+    public static final int LAYOUT = 1;
+
+    private static final int HAS_ITL = 1;
+    private static final int HAS_GPU = 2;
+
+    private RecordCodec() {
+    }
+
+    public static void write(BytesOut<?> out, TelemetryRecord r) {
+        out.writeByte((byte) LAYOUT);
+        out.writeByte((byte) ((r.itl() != null ? HAS_ITL : 0) | (r.gpu() != null ? HAS_GPU : 0)));
+        out.writeLong(r.idProcess());
+        out.writeLong(r.idSequence());
+        out.writeLong(r.startEpochMicros());
+        out.writeUtf8(r.site());
+        out.writeUtf8(r.engine());
+        out.writeUtf8(r.engineVersion());
+        out.writeUtf8(r.modelRef());
+        out.writeByte((byte) r.exit().ordinal());
+        out.writeUtf8(r.errorType());
+        writeNullable(out, r.firstTokenMs());
+        out.writeDouble(r.e2eMs());
+        out.writeStopBit(r.chunks());
+        if (r.itl() != null) {
+            ItlSummary i = r.itl();
+            out.writeDouble(i.mean());
+            out.writeDouble(i.p50());
+            out.writeDouble(i.p90());
+            out.writeDouble(i.p95());
+            out.writeDouble(i.p99());
+            out.writeDouble(i.min());
+            out.writeDouble(i.max());
+        }
+        out.writeStopBit(r.tokensIn() == null ? -1 : r.tokensIn());
+        out.writeStopBit(r.tokensOut() == null ? -1 : r.tokensOut());
+        out.writeByte((byte) (r.tokensOutSource() == null ? -1 : r.tokensOutSource().ordinal()));
+        out.writeUtf8(r.finishReason());
+        out.writeUtf8(r.tenantId());
+        out.writeUtf8(r.thread());
+        out.writeStopBit(r.pid());
+        out.writeUtf8(r.host());
+        if (r.gpu() != null) {
+            writeGpu(out, r.gpu());
+        }
+    }
+
+    public static TelemetryRecord read(BytesIn<?> in) {
+        int layout = in.readByte();
+        if (layout != LAYOUT) {
+            throw new IllegalStateException("record layout " + layout + " is not known to this reader (knows " + LAYOUT + ")");
+        }
+        int flags = in.readByte();
+        long idProcess = in.readLong();
+        long idSequence = in.readLong();
+        long start = in.readLong();
+        String site = in.readUtf8();
+        String engine = in.readUtf8();
+        String engineVersion = in.readUtf8();
+        String model = in.readUtf8();
+        Exit exit = Exit.values()[in.readByte()];
+        String errorType = in.readUtf8();
+        Double ttft = readNullable(in);
+        double e2e = in.readDouble();
+        int chunks = (int) in.readStopBit();
+        ItlSummary itl = null;
+        if ((flags & HAS_ITL) != 0) {
+            itl = new ItlSummary(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
+                    in.readDouble(), in.readDouble(), in.readDouble());
+        }
+        long tokensIn = in.readStopBit();
+        long tokensOut = in.readStopBit();
+        int source = in.readByte();
+        String finish = in.readUtf8();
+        String tenant = in.readUtf8();
+        String thread = in.readUtf8();
+        long pid = in.readStopBit();
+        String host = in.readUtf8();
+        GpuFields gpu = (flags & HAS_GPU) != 0 ? readGpu(in) : null;
+        return new TelemetryRecord(idProcess, idSequence, start, site, engine, engineVersion, model, exit, errorType,
+                ttft, e2e, chunks, itl, tokensIn < 0 ? null : tokensIn, tokensOut < 0 ? null : tokensOut,
+                source < 0 ? null : TelemetryRecord.TokensSource.values()[source], finish, tenant, thread, pid, host, gpu);
+    }
+
+    private static void writeGpu(BytesOut<?> out, GpuFields g) {
+        out.writeUtf8(g.gpuName());
+        out.writeStopBit(g.gpuCount());
+        out.writeStopBit(g.gpuUuids().size());
+        for (String uuid : g.gpuUuids()) {
+            out.writeUtf8(uuid);
+        }
+        writeNullable(out, g.vramTotalMb());
+        writeNullable(out, g.vramUsedMbPeak());
+        writeNullable(out, g.powerWMean());
+        writeNullable(out, g.powerWPeak());
+        writeNullable(out, g.gpuUtilPctMean());
+        writeNullable(out, g.tempCPeak());
+        writeNullable(out, g.energyJ());
+        out.writeUtf8(g.energyMethod());
+        writeNullable(out, g.prefillEnergyJ());
+        writeNullable(out, g.decodeEnergyJ());
+        out.writeStopBit(g.lostDevices());
+        out.writeBoolean(g.windowTruncated());
+    }
+
+    private static GpuFields readGpu(BytesIn<?> in) {
+        String name = in.readUtf8();
+        int count = (int) in.readStopBit();
+        int uuids = (int) in.readStopBit();
+        List<String> ids = new ArrayList<>(uuids);
+        for (int i = 0; i < uuids; i++) {
+            ids.add(in.readUtf8());
+        }
+        return new GpuFields(name, count, ids, readNullable(in), readNullable(in), readNullable(in),
+                readNullable(in), readNullable(in), readNullable(in), readNullable(in), in.readUtf8(),
+                readNullable(in), readNullable(in), (int) in.readStopBit(), in.readBoolean());
+    }
+
+    private static void writeNullable(BytesOut<?> out, Double value) {
+        out.writeDouble(value == null ? Double.NaN : value);
+    }
+
+    private static Double readNullable(BytesIn<?> in) {
+        double v = in.readDouble();
+        return Double.isNaN(v) ? null : v;
+    }
+}

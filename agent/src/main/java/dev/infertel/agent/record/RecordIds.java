@@ -1,0 +1,38 @@
+package dev.infertel.agent.record;
+
+import java.security.SecureRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Record ids unique across processes and restarts without coordination: a random 64-bit process part
+ * and a 48-bit sequence, printed as {@code 16 hex - 12 hex}.
+ */
+public final class RecordIds {
+
+    private static final long SEQUENCE_MASK = (1L << 48) - 1;
+
+    private final long process;
+    private final AtomicLong sequence = new AtomicLong();
+
+    public RecordIds() {
+        this(new SecureRandom().nextLong());
+    }
+
+    public RecordIds(long process) {
+        this.process = process;
+    }
+
+    public long process() {
+        return process;
+    }
+
+    public long nextSequence() {
+        return sequence.incrementAndGet() & SEQUENCE_MASK;
+    }
+
+    public static String format(long process, long sequence) {
+        String p = Long.toHexString(process);
+        String s = Long.toHexString(sequence & SEQUENCE_MASK);
+        return "0".repeat(16 - p.length()) + p + "-" + "0".repeat(12 - s.length()) + s;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.infertel.agent.runtime;
+
+import dev.infertel.agent.record.Exit;
+import dev.infertel.agent.record.GpuFields;
+import dev.infertel.agent.record.ItlSummary;
+import dev.infertel.agent.record.RecordIds;
+import dev.infertel.agent.record.TelemetryRecord;
+import dev.infertel.agent.record.Timestamps;
+import dev.infertel.bootstrap.CallTimeline;
+
+/** Turns an ended {@link CallTimeline} into its {@link TelemetryRecord}. */
+final class RecordFactory {
+
+    private static final int MAX_TEXT = 256;
+
+    private final RecordIds ids;
+    private final Timestamps clock;
+    private final long pid;
+    private final String host;
+    /** Gap scratch per thread: ITL percentiles sort the gaps without allocating per call. */
+    private final ThreadLocal<long[]> gaps = ThreadLocal.withInitial(() -> new long[256]);
+
+    RecordFactory(RecordIds ids, Timestamps clock, long pid, String host) {
+        this.ids = ids;
+        this.clock = clock;
+        this.pid = pid;
+        this.host = host;
+    }
+
+    TelemetryRecord create(Site site, CallTimeline t, GpuFields gpu) {
+        long start = t.startNanos;
+        int n = t.chunkCount();
+        Double ttft = n > 0 ? ms(t.chunkNanos(0) - start) : null;
+        ItlSummary itl = null;
+        if (n > 1) {
+            long[] g = gaps.get();
+            if (g.length < n - 1) {
+                g = new long[Integer.highestOneBit(n - 1) << 1];
+                gaps.set(g);
+            }
+            for (int i = 1; i < n; i++) {
+                g[i - 1] = t.chunkNanos(i) - t.chunkNanos(i - 1);
+            }
+            itl = ItlSummary.ofGapsNanos(g, n - 1);
+        }
+        Object[] v = t.values;
+        Long tokensIn = number(v[Site.TOKENS_IN]);
+        Long tokensOut = number(v[Site.TOKENS_OUT]);
+        TelemetryRecord.TokensSource source = null;
+        if (tokensOut != null) {
+            source = TelemetryRecord.TokensSource.USAGE;
+        } else if (site.streamed() && n > 0) {
+            tokensOut = (long) n;
+            source = TelemetryRecord.TokensSource.CHUNKS;
+        }
+        Throwable error = t.error();
+        SiteInfo info = site.info();
+        return new TelemetryRecord(ids.process(), ids.nextSequence(), clock.epochMicros(start), site.name(),
+                info.engine(), info.engineVersion(), text(v[Site.MODEL]), Exit.of(t.exit()),
+                error == null ? null : error.getClass().getName(), ttft, ms(t.endNanos() - start), n, itl,
+                tokensIn, tokensOut, source, text(v[Site.FINISH_REASON]), text(v[Site.TENANT]),
+                (String) v[Site.THREAD], pid, host, gpu);
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1_000_000.0;
+    }
+
+    private static String text(Object value) {
+        if (value == null) {
+            return null;
+        }
+        String s = value instanceof Enum<?> e ? e.name() : value.toString();
+        return s.length() > MAX_TEXT ? s.substring(0, MAX_TEXT) : s;
+    }
+
+    private static Long number(Object value) {
+        if (value instanceof Number num) {
+            return num.longValue();
+        }
+        if (value instanceof CharSequence s) {
+            try {
+                return Long.parseLong(s.toString().trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+}

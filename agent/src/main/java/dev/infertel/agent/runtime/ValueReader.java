@@ -1,0 +1,118 @@
+package dev.infertel.agent.runtime;
+
+import dev.infertel.agent.config.ValuePath;
+import java.lang.reflect.AccessibleObject;
+import java.lang.reflect.Field;
+import java.lang.reflect.Member;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Follows value paths ({@code arg0.model}) through getters: {@code name()}, {@code getName()},
+ * {@code isName()} or a public field, resolved once per class and cached. {@code Optional} results
+ * unwrap. A step that does not exist or throws yields null; the application is never affected.
+ */
+public final class ValueReader {
+
+    private static final Object MISSING = new Object();
+
+    private final ClassValue<ConcurrentMap<String, Object>> accessors = new ClassValue<>() {
+        @Override
+        protected ConcurrentMap<String, Object> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+
+    public Object read(ValuePath path, Object self, Object[] args, Object result) {
+        Object value = switch (path.root()) {
+            case ARG -> args != null && path.index() < args.length ? args[path.index()] : null;
+            case THIS -> self;
+            case RESULT -> result;
+            case CHUNK, COMPLETE_ARG -> null;
+        };
+        return follow(value, path);
+    }
+
+    public Object follow(Object value, ValuePath path) {
+        for (String getter : path.getters()) {
+            value = unwrap(value);
+            if (value == null) {
+                return null;
+            }
+            value = get(value, getter);
+        }
+        return unwrap(value);
+    }
+
+    private static Object unwrap(Object value) {
+        return value instanceof Optional<?> o ? o.orElse(null) : value;
+    }
+
+    private Object get(Object target, String name) {
+        Object accessor = accessors.get(target.getClass()).computeIfAbsent(name, n -> resolve(target.getClass(), n));
+        if (accessor == MISSING) {
+            return null;
+        }
+        try {
+            return accessor instanceof Method m ? m.invoke(target) : ((Field) accessor).get(target);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Object resolve(Class<?> type, String name) {
+        String cap = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        for (String candidate : new String[] {name, "get" + cap, "is" + cap}) {
+            Method m = findMethod(type, candidate);
+            if (m != null) {
+                return m;
+            }
+        }
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            try {
+                Field f = c.getDeclaredField(name);
+                if (!Modifier.isStatic(f.getModifiers()) && accessible(f)) {
+                    return f;
+                }
+            } catch (NoSuchFieldException ignored) {
+                // look further up
+            }
+        }
+        return MISSING;
+    }
+
+    /** A public no-argument method, preferring a declaration in a public type so no access check fails. */
+    private static Method findMethod(Class<?> type, String name) {
+        Method found;
+        try {
+            found = type.getMethod(name);
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+        if (found.getReturnType() == void.class) {
+            return null;
+        }
+        if (Modifier.isPublic(found.getDeclaringClass().getModifiers())) {
+            return found;
+        }
+        for (Class<?> i : type.getInterfaces()) {
+            Method m = findMethod(i, name);
+            if (m != null && Modifier.isPublic(m.getDeclaringClass().getModifiers())) {
+                return m;
+            }
+        }
+        return accessible(found) ? found : null;
+    }
+
+    private static <T extends AccessibleObject & Member> boolean accessible(T member) {
+        try {
+            member.setAccessible(true);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

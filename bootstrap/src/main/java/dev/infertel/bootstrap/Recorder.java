@@ -1,0 +1,23 @@
+package dev.infertel.bootstrap;
+
+/**
+ * What the agent plugs into {@link Bridge}. Implemented inside the agent's own class loader; the
+ * instrumented code only ever sees this interface and {@link CallTimeline}.
+ */
+public interface Recorder {
+
+    /** A call to site {@code siteId} starts; returns null when this call is not recorded. */
+    CallTimeline begin(int siteId, Object self, Object[] args);
+
+    /** The instrumented method returned or threw (plain sites end here). */
+    void methodExit(CallTimeline timeline, Object result, Throwable thrown);
+
+    /** Wraps the returned iterator/stream/future/publisher so that its elements count as chunks. */
+    Object wrapResult(CallTimeline timeline, Object result);
+
+    /** Replaces the callback argument with a tap that reports chunks; returns the (possibly same) array. */
+    Object[] tapCallback(CallTimeline timeline, Class<?> origin, Object[] args);
+
+    /** The call ended: write its record. Called once per timeline. */
+    void record(CallTimeline timeline);
+}

@@ -1,0 +1,246 @@
+/*
+ * A fake libnvidia-ml for tests on machines without a GPU.
+ *
+ * Exports the NVML functions the agent uses with their real signatures and return codes,
+ * plus fakeNvml* control functions that tests call (through JNA, on the same dlopen handle)
+ * to script devices and readings. Build with -DFAKE_NVML_NO_ENERGY to get an "old driver"
+ * variant that lacks nvmlDeviceGetTotalEnergyConsumption entirely.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+typedef int nvmlReturn_t;
+typedef struct fake_device *nvmlDevice_t;
+
+typedef struct {
+    unsigned long long total;
+    unsigned long long free;
+    unsigned long long used;
+} nvmlMemory_t;
+
+typedef struct {
+    unsigned int gpu;
+    unsigned int memory;
+} nvmlUtilization_t;
+
+enum {
+    NVML_SUCCESS = 0,
+    NVML_ERROR_UNINITIALIZED = 1,
+    NVML_ERROR_INVALID_ARGUMENT = 2,
+    NVML_ERROR_NOT_SUPPORTED = 3,
+    NVML_ERROR_NO_PERMISSION = 4,
+    NVML_ERROR_INSUFFICIENT_SIZE = 7,
+    NVML_ERROR_GPU_IS_LOST = 15,
+    NVML_ERROR_UNKNOWN = 999
+};
+
+#define MAX_DEVICES 16
+#define TEXT_LEN 96
+
+/* Bits for fakeNvmlSetUnsupported. */
+#define F_POWER 1
+#define F_ENERGY 2
+#define F_MEMORY 4
+#define F_UTILIZATION 8
+#define F_TEMPERATURE 16
+
+struct fake_device {
+    char name[TEXT_LEN];
+    char uuid[TEXT_LEN];
+    unsigned long long mem_total;
+    unsigned long long mem_used;
+    unsigned int power_mw;
+    unsigned long long energy_mj;
+    /* When auto_energy is set the counter advances with CLOCK_MONOTONIC at power_mw. */
+    int auto_energy;
+    long long auto_since_ns;
+    unsigned int util_gpu;
+    unsigned int util_mem;
+    unsigned int temp_c;
+    int unsupported;
+    int lost;
+};
+
+static struct fake_device devices[MAX_DEVICES];
+static int device_count = 0;
+static int init_refs = 0;
+static int init_result = NVML_SUCCESS;
+static int shutdown_calls = 0;
+
+static long long monotonic_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long) ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* Common checks for every per-device call; returns SUCCESS or the error to return. */
+static nvmlReturn_t check_device(nvmlDevice_t device, const void *out, int feature) {
+    if (init_refs == 0) return NVML_ERROR_UNINITIALIZED;
+    if (device == NULL || out == NULL) return NVML_ERROR_INVALID_ARGUMENT;
+    if (device < devices || device >= devices + device_count) return NVML_ERROR_INVALID_ARGUMENT;
+    if (device->lost) return NVML_ERROR_GPU_IS_LOST;
+    if (device->unsupported & feature) return NVML_ERROR_NOT_SUPPORTED;
+    return NVML_SUCCESS;
+}
+
+static nvmlReturn_t copy_text(const char *text, char *out, unsigned int length) {
+    if (strlen(text) + 1 > length) return NVML_ERROR_INSUFFICIENT_SIZE;
+    strcpy(out, text);
+    return NVML_SUCCESS;
+}
+
+/* ---- NVML API ---- */
+
+nvmlReturn_t nvmlInit_v2(void) {
+    if (init_result != NVML_SUCCESS) return init_result;
+    init_refs++;
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlShutdown(void) {
+    if (init_refs == 0) return NVML_ERROR_UNINITIALIZED;
+    init_refs--;
+    shutdown_calls++;
+    return NVML_SUCCESS;
+}
+
+const char *nvmlErrorString(nvmlReturn_t result) {
+    switch (result) {
+        case NVML_SUCCESS: return "Success";
+        case NVML_ERROR_UNINITIALIZED: return "Uninitialized";
+        case NVML_ERROR_INVALID_ARGUMENT: return "Invalid Argument";
+        case NVML_ERROR_NOT_SUPPORTED: return "Not Supported";
+        case NVML_ERROR_NO_PERMISSION: return "Insufficient Permissions";
+        case NVML_ERROR_INSUFFICIENT_SIZE: return "Insufficient Size";
+        case 9: return "Driver Not Loaded";
+        case NVML_ERROR_GPU_IS_LOST: return "GPU is lost";
+        default: return "Unknown Error";
+    }
+}
+
+nvmlReturn_t nvmlSystemGetDriverVersion(char *version, unsigned int length) {
+    if (init_refs == 0) return NVML_ERROR_UNINITIALIZED;
+    if (version == NULL) return NVML_ERROR_INVALID_ARGUMENT;
+    return copy_text("999.99.fake", version, length);
+}
+
+nvmlReturn_t nvmlDeviceGetCount_v2(unsigned int *count) {
+    if (init_refs == 0) return NVML_ERROR_UNINITIALIZED;
+    if (count == NULL) return NVML_ERROR_INVALID_ARGUMENT;
+    *count = (unsigned int) device_count;
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlDeviceGetHandleByIndex_v2(unsigned int index, nvmlDevice_t *device) {
+    if (init_refs == 0) return NVML_ERROR_UNINITIALIZED;
+    if (device == NULL || index >= (unsigned int) device_count) return NVML_ERROR_INVALID_ARGUMENT;
+    if (devices[index].lost) return NVML_ERROR_GPU_IS_LOST;
+    *device = &devices[index];
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlDeviceGetName(nvmlDevice_t device, char *name, unsigned int length) {
+    nvmlReturn_t rc = check_device(device, name, 0);
+    return rc != NVML_SUCCESS ? rc : copy_text(device->name, name, length);
+}
+
+nvmlReturn_t nvmlDeviceGetUUID(nvmlDevice_t device, char *uuid, unsigned int length) {
+    nvmlReturn_t rc = check_device(device, uuid, 0);
+    return rc != NVML_SUCCESS ? rc : copy_text(device->uuid, uuid, length);
+}
+
+nvmlReturn_t nvmlDeviceGetPowerUsage(nvmlDevice_t device, unsigned int *power) {
+    nvmlReturn_t rc = check_device(device, power, F_POWER);
+    if (rc == NVML_SUCCESS) *power = device->power_mw;
+    return rc;
+}
+
+#ifndef FAKE_NVML_NO_ENERGY
+nvmlReturn_t nvmlDeviceGetTotalEnergyConsumption(nvmlDevice_t device, unsigned long long *energy) {
+    nvmlReturn_t rc = check_device(device, energy, F_ENERGY);
+    if (rc != NVML_SUCCESS) return rc;
+    if (device->auto_energy) {
+        long long elapsed = monotonic_ns() - device->auto_since_ns;
+        *energy = device->energy_mj + (unsigned long long) ((double) device->power_mw * elapsed / 1e9);
+    } else {
+        *energy = device->energy_mj;
+    }
+    return NVML_SUCCESS;
+}
+#endif
+
+nvmlReturn_t nvmlDeviceGetMemoryInfo(nvmlDevice_t device, nvmlMemory_t *memory) {
+    nvmlReturn_t rc = check_device(device, memory, F_MEMORY);
+    if (rc != NVML_SUCCESS) return rc;
+    memory->total = device->mem_total;
+    memory->used = device->mem_used;
+    memory->free = device->mem_total - device->mem_used;
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlDeviceGetUtilizationRates(nvmlDevice_t device, nvmlUtilization_t *utilization) {
+    nvmlReturn_t rc = check_device(device, utilization, F_UTILIZATION);
+    if (rc != NVML_SUCCESS) return rc;
+    utilization->gpu = device->util_gpu;
+    utilization->memory = device->util_mem;
+    return NVML_SUCCESS;
+}
+
+nvmlReturn_t nvmlDeviceGetTemperature(nvmlDevice_t device, int sensorType, unsigned int *temp) {
+    nvmlReturn_t rc = check_device(device, temp, F_TEMPERATURE);
+    if (rc != NVML_SUCCESS) return rc;
+    if (sensorType != 0) return NVML_ERROR_INVALID_ARGUMENT;
+    *temp = device->temp_c;
+    return NVML_SUCCESS;
+}
+
+/* ---- Test control (not NVML) ---- */
+
+void fakeNvmlReset(void) {
+    memset(devices, 0, sizeof devices);
+    device_count = 0;
+    init_refs = 0;
+    init_result = NVML_SUCCESS;
+    shutdown_calls = 0;
+}
+
+void fakeNvmlSetInitResult(int rc) { init_result = rc; }
+
+int fakeNvmlInitRefs(void) { return init_refs; }
+
+int fakeNvmlShutdownCalls(void) { return shutdown_calls; }
+
+/* Returns the new device's index, or -1 when full. */
+int fakeNvmlAddDevice(const char *name, const char *uuid, unsigned long long mem_total) {
+    if (device_count >= MAX_DEVICES) return -1;
+    struct fake_device *d = &devices[device_count];
+    memset(d, 0, sizeof *d);
+    snprintf(d->name, TEXT_LEN, "%s", name);
+    snprintf(d->uuid, TEXT_LEN, "%s", uuid);
+    d->mem_total = mem_total;
+    return device_count++;
+}
+
+/* features: bit set of F_POWER | F_ENERGY | F_MEMORY | F_UTILIZATION | F_TEMPERATURE. */
+void fakeNvmlSetUnsupported(int index, int features) { devices[index].unsupported = features; }
+
+void fakeNvmlSetValues(int index, unsigned int power_mw, unsigned long long energy_mj,
+                       unsigned long long mem_used, unsigned int util_gpu, unsigned int temp_c) {
+    struct fake_device *d = &devices[index];
+    d->power_mw = power_mw;
+    d->energy_mj = energy_mj;
+    d->mem_used = mem_used;
+    d->util_gpu = util_gpu;
+    d->util_mem = util_gpu / 2;
+    d->temp_c = temp_c;
+    d->auto_energy = 0;
+}
+
+/* From now on the energy counter grows with the monotonic clock at the current power. */
+void fakeNvmlStartAutoEnergy(int index) {
+    devices[index].auto_energy = 1;
+    devices[index].auto_since_ns = monotonic_ns();
+}
+
+void fakeNvmlSetLost(int index) { devices[index].lost = 1; }
