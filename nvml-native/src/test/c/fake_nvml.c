@@ -5,8 +5,21 @@
  * plus fakeNvml* control functions that tests call (through JNA, on the same dlopen handle)
  * to script devices and readings. Build with -DFAKE_NVML_NO_ENERGY to get an "old driver"
  * variant that lacks nvmlDeviceGetTotalEnergyConsumption entirely.
+ *
+ * A child JVM opens NVML before any test code can script it, so the fake can also be scripted
+ * from the environment: at nvmlInit_v2, when no device was added programmatically, it reads
+ *
+ *   FAKE_NVML_SCRIPT="devices=2;name=NVIDIA H100 80GB HBM3;mem_total_mb=81559;mem_used_mb=1024;
+ *                     power_mw=250000;util=87;temp=61;auto_energy=1"
+ *
+ * (one line, ';'-separated key=value). Every device gets the same values; device i has the UUID
+ * GPU-fa4e0000-0000-4000-8000-<i as 12 hex digits>. auto_energy=1 makes the energy counter grow
+ * with CLOCK_MONOTONIC at power_mw, as fakeNvmlStartAutoEnergy does; otherwise it stays at
+ * energy_mj. Unknown keys, bad numbers or more than 16 devices make nvmlInit_v2 fail with
+ * NVML_ERROR_INVALID_ARGUMENT and a line on stderr, so a typo cannot pass as "no GPU".
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -67,6 +80,7 @@ static int device_count = 0;
 static int init_refs = 0;
 static int init_result = NVML_SUCCESS;
 static int shutdown_calls = 0;
+static int script_read = 0;
 
 static long long monotonic_ns(void) {
     struct timespec ts;
@@ -90,10 +104,76 @@ static nvmlReturn_t copy_text(const char *text, char *out, unsigned int length) 
     return NVML_SUCCESS;
 }
 
+/* Test control functions (defined at the end), used by the environment script. */
+int fakeNvmlAddDevice(const char *name, const char *uuid, unsigned long long mem_total);
+void fakeNvmlSetValues(int index, unsigned int power_mw, unsigned long long energy_mj,
+                       unsigned long long mem_used, unsigned int util_gpu, unsigned int temp_c);
+void fakeNvmlStartAutoEnergy(int index);
+
+/* Parses one unsigned number; returns 0 when the whole text is not one. */
+static int parse_number(const char *text, unsigned long long *out) {
+    char *end;
+    if (*text < '0' || *text > '9') return 0;
+    *out = strtoull(text, &end, 10);
+    return *end == '\0';
+}
+
+/* Applies FAKE_NVML_SCRIPT (see the top of the file); returns SUCCESS when unset. */
+static nvmlReturn_t apply_env_script(void) {
+    const char *script = getenv("FAKE_NVML_SCRIPT");
+    if (script == NULL) return NVML_SUCCESS;
+    char name[TEXT_LEN] = "Fake GPU";
+    unsigned long long count = 1, mem_total_mb = 81559, mem_used_mb = 0, power_mw = 0, energy_mj = 0;
+    unsigned long long util = 0, temp = 0, auto_energy = 0;
+    char buffer[1024];
+    snprintf(buffer, sizeof buffer, "%s", script);
+    for (char *item = buffer, *next; item != NULL; item = next) {
+        next = strchr(item, ';');
+        if (next != NULL) *next++ = '\0';
+        if (*item == '\0') continue;
+        char *eq = strchr(item, '=');
+        if (eq == NULL) {
+            fprintf(stderr, "fake_nvml: FAKE_NVML_SCRIPT: '%s' is not key=value\n", item);
+            return NVML_ERROR_INVALID_ARGUMENT;
+        }
+        *eq = '\0';
+        const char *key = item, *value = eq + 1;
+        int ok = 1;
+        if (strcmp(key, "name") == 0) snprintf(name, TEXT_LEN, "%s", value);
+        else if (strcmp(key, "devices") == 0) ok = parse_number(value, &count) && count <= MAX_DEVICES;
+        else if (strcmp(key, "mem_total_mb") == 0) ok = parse_number(value, &mem_total_mb);
+        else if (strcmp(key, "mem_used_mb") == 0) ok = parse_number(value, &mem_used_mb);
+        else if (strcmp(key, "power_mw") == 0) ok = parse_number(value, &power_mw) && power_mw <= 0xffffffffULL;
+        else if (strcmp(key, "energy_mj") == 0) ok = parse_number(value, &energy_mj);
+        else if (strcmp(key, "util") == 0) ok = parse_number(value, &util) && util <= 100;
+        else if (strcmp(key, "temp") == 0) ok = parse_number(value, &temp) && temp <= 200;
+        else if (strcmp(key, "auto_energy") == 0) ok = parse_number(value, &auto_energy) && auto_energy <= 1;
+        else ok = 0;
+        if (!ok) {
+            fprintf(stderr, "fake_nvml: FAKE_NVML_SCRIPT: cannot use %s=%s\n", key, value);
+            return NVML_ERROR_INVALID_ARGUMENT;
+        }
+    }
+    for (unsigned long long i = 0; i < count; i++) {
+        char uuid[TEXT_LEN];
+        snprintf(uuid, TEXT_LEN, "GPU-fa4e0000-0000-4000-8000-%012llx", i);
+        int d = fakeNvmlAddDevice(name, uuid, mem_total_mb * 1024 * 1024);
+        fakeNvmlSetValues(d, (unsigned int) power_mw, energy_mj, mem_used_mb * 1024 * 1024,
+                          (unsigned int) util, (unsigned int) temp);
+        if (auto_energy) fakeNvmlStartAutoEnergy(d);
+    }
+    return NVML_SUCCESS;
+}
+
 /* ---- NVML API ---- */
 
 nvmlReturn_t nvmlInit_v2(void) {
     if (init_result != NVML_SUCCESS) return init_result;
+    if (!script_read && device_count == 0) {
+        nvmlReturn_t rc = apply_env_script();
+        if (rc != NVML_SUCCESS) return rc;
+        script_read = 1;
+    }
     init_refs++;
     return NVML_SUCCESS;
 }
@@ -203,6 +283,7 @@ void fakeNvmlReset(void) {
     init_refs = 0;
     init_result = NVML_SUCCESS;
     shutdown_calls = 0;
+    script_read = 0;
 }
 
 void fakeNvmlSetInitResult(int rc) { init_result = rc; }
