@@ -36,6 +36,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final GpuPairing gpu;
     private final AgentLog log;
     private final Thread opener;
+    private List<Site> sites = List.of();
     private ResettableClassFileTransformer transformer;
     /** Set by the opener thread; read after joining it. */
     private SingleChronicleQueue queue;
@@ -60,6 +61,7 @@ public final class AgentRuntime implements AutoCloseable {
         AgentRuntime runtime = new AgentRuntime(config, writer, gpu, log);
         runtime.opener.start();
         List<Site> sites = AgentRecorder.sites(config.sites(), new TapFactory(), log);
+        runtime.sites = sites;
         Bridge.install(new AgentRecorder(sites, RecordFactorySettings.current(), writer::append, gpu, log));
         long t0 = System.nanoTime();
         runtime.transformer = Instrumenter.install(inst, sites, log);
@@ -123,6 +125,7 @@ public final class AgentRuntime implements AutoCloseable {
     @Override
     public void close() {
         try {
+            warnUnwovenSites();
             Bridge.uninstall();
             opener.join(OPEN_WAIT_MILLIS);
             if (shipper != null) {
@@ -138,6 +141,20 @@ public final class AgentRuntime implements AutoCloseable {
             }
         } catch (Throwable t) {
             log.warn("shutdown: " + t);
+        }
+    }
+
+    /** A site whose class never loaded is most often a typo in the config: say so once, at the end. */
+    private void warnUnwovenSites() {
+        List<String> unwoven = new ArrayList<>();
+        for (Site s : sites) {
+            if (!s.woven()) {
+                unwoven.add(s.name() + " (" + s.config().className() + "#" + s.config().method() + ")");
+            }
+        }
+        if (!unwoven.isEmpty()) {
+            log.warn("no class matched site(s) " + String.join(", ", unwoven)
+                    + " while the application ran; check the class and method names");
         }
     }
 

@@ -89,7 +89,7 @@ public final class GpuTelemetry implements AutoCloseable {
                 session.close();
                 throw e;
             }
-            log.accept(telemetry.describe());
+            log.accept(telemetry.describe(settings));
             return telemetry;
         } catch (GpuUnavailableException e) {
             log.accept(e.getMessage());
@@ -103,10 +103,11 @@ public final class GpuTelemetry implements AutoCloseable {
         return DISABLED;
     }
 
-    private String describe() {
+    private String describe(GpuSettings settings) {
         String method = calculator.energyMethod();
         return "GPU telemetry on: " + names.size() + " GPU(s) " + names + ", driver " + session.driverVersion
-                + ", energy from " + (method == null ? "nothing (not reported)" : method.replace('_', ' '));
+                + ", energy from " + (method == null ? "nothing (not reported)" : method.replace('_', ' '))
+                + ", sampling every " + settings.intervalMs() + " ms";
     }
 
     public boolean enabled() {

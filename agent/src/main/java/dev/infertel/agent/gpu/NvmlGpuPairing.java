@@ -34,8 +34,7 @@ public final class NvmlGpuPairing implements GpuPairing {
             telemetry.close();
             return NONE;
         }
-        log.info("GPU telemetry on: " + telemetry.deviceNames() + " (driver " + telemetry.driverVersion()
-                + "), sampling every " + config.intervalMs() + " ms");
+        // GpuTelemetry has logged the one "GPU telemetry on" line (devices, driver, energy source)
         return new NvmlGpuPairing(telemetry);
     }
 

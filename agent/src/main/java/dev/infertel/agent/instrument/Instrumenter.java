@@ -50,7 +50,10 @@ public final class Instrumenter {
                 // the JDK (boot loader) and the agent's own libraries are never instrumented; checking the
                 // loader first keeps the scan of already-loaded classes at start short
                 .ignore(any(), Instrumenter::jdkOrAgentLoader)
-                .or(nameStartsWith("dev.infertel.")
+                .or(nameStartsWith("dev.infertel.agent.")
+                        .or(nameStartsWith("dev.infertel.bootstrap."))
+                        .or(nameStartsWith("dev.infertel.launcher."))
+                        .or(nameStartsWith("dev.infertel.nvml."))
                         .or(nameStartsWith("net.bytebuddy."))
                         .or(nameStartsWith("java."))
                         .or(nameStartsWith("jdk."))
@@ -115,6 +118,7 @@ public final class Instrumenter {
                 case RETURNS -> ReturnsAdvice.class;
             };
             log.debug("instrumenting " + type.getName() + "#" + site.config().method() + " for site " + site.name());
+            site.noteWoven();
             return builder.visit(Advice.withCustomMapping().bind(SiteId.class, site.id()).to(advice).on(fitting));
         }
 

@@ -35,6 +35,8 @@ public final class Site {
     /** Callback parameter type per instrumented class, noted when the class is transformed. */
     private final ClassValue<MethodHandle> taps;
     private final ConcurrentMap<String, String> callbackTypes = new ConcurrentHashMap<>();
+    /** Set once any class is woven for this site; a site never woven is named at shutdown. */
+    private volatile boolean woven;
 
     Site(int id, SiteConfig config, ClassValue<MethodHandle> tapsOrNull) {
         this.id = id;
@@ -82,6 +84,15 @@ public final class Site {
 
     public boolean streamed() {
         return kind != Kind.PLAIN;
+    }
+
+    /** Noted at transformation: a class of this site was woven. */
+    public void noteWoven() {
+        woven = true;
+    }
+
+    public boolean woven() {
+        return woven;
     }
 
     /** Noted at transformation: the declared type of the callback parameter in {@code className}. */
