@@ -19,7 +19,6 @@ import dev.infertel.bootstrap.Bridge;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
 /**
@@ -37,7 +36,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final AgentLog log;
     private final Thread opener;
     private List<Site> sites = List.of();
-    private ResettableClassFileTransformer transformer;
+    private Instrumenter transformer;
     /** Set by the opener thread; read after joining it. */
     private SingleChronicleQueue queue;
     private Shipper shipper;
@@ -66,6 +65,11 @@ public final class AgentRuntime implements AutoCloseable {
         long t0 = System.nanoTime();
         runtime.transformer = Instrumenter.install(inst, sites, log);
         log.debug("instrumentation installed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        if (!sites.isEmpty()) {
+            Thread warmUp = new Thread(runtime.transformer::warmUp, "telemetry-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
+        }
         log.info("recording " + sites.size() + " site(s) " + siteNames(sites) + " to queue "
                 + config.queue().dir().toAbsolutePath()
                 + (config.sinks().isEmpty() ? "" : ", shipping to " + sinkNames(config.sinks())));
@@ -158,7 +162,7 @@ public final class AgentRuntime implements AutoCloseable {
         }
     }
 
-    ResettableClassFileTransformer transformer() {
+    Instrumenter transformer() {
         return transformer;
     }
 }

@@ -62,6 +62,11 @@ public final class Site {
         this.taps = tapsOrNull;
     }
 
+    /** A site outside the recorder (id -1), for weaving throwaway copies of classes. */
+    public static Site detached(SiteConfig config) {
+        return new Site(-1, config, null);
+    }
+
     public int id() {
         return id;
     }
