@@ -34,6 +34,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final QueueWriter writer;
     private final GpuPairing gpu;
     private final AgentLog log;
+    private final Instrumentation inst;
     private final Thread opener;
     private List<Site> sites = List.of();
     private Instrumenter transformer;
@@ -41,7 +42,8 @@ public final class AgentRuntime implements AutoCloseable {
     private SingleChronicleQueue queue;
     private Shipper shipper;
 
-    private AgentRuntime(AgentConfig config, QueueWriter writer, GpuPairing gpu, AgentLog log) {
+    private AgentRuntime(AgentConfig config, QueueWriter writer, GpuPairing gpu, AgentLog log, Instrumentation inst) {
+        this.inst = inst;
         this.config = config;
         this.writer = writer;
         this.gpu = gpu;
@@ -57,7 +59,7 @@ public final class AgentRuntime implements AutoCloseable {
     public static AgentRuntime start(AgentConfig config, Instrumentation inst, AgentLog log, ClassLoader gpuLoader) {
         QueueWriter writer = new QueueWriter(log);
         GpuPairing gpu = config.gpu().enabled() ? openGpu(config, log, gpuLoader) : GpuPairing.NONE;
-        AgentRuntime runtime = new AgentRuntime(config, writer, gpu, log);
+        AgentRuntime runtime = new AgentRuntime(config, writer, gpu, log, inst);
         runtime.opener.start();
         List<Site> sites = AgentRecorder.sites(config.sites(), new TapFactory(), log);
         runtime.sites = sites;
@@ -131,6 +133,9 @@ public final class AgentRuntime implements AutoCloseable {
         try {
             warnUnwovenSites();
             Bridge.uninstall();
+            if (transformer != null) {
+                transformer.uninstall(inst);
+            }
             opener.join(OPEN_WAIT_MILLIS);
             if (shipper != null) {
                 shipper.stop(10_000);

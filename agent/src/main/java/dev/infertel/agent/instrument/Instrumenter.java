@@ -38,19 +38,21 @@ public final class Instrumenter implements ClassFileTransformer {
     private final SiteMatcher matcher;
     private final Weaver weaver;
     private final AgentLog log;
+    private final TapPreparer taps;
     private final ClassLoader agentLoader = Instrumenter.class.getClassLoader();
     /** Set while this thread transforms: classes our own work loads are not examined again. */
     private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
 
-    private Instrumenter(List<Site> sites, AgentLog log) {
+    private Instrumenter(Instrumentation inst, List<Site> sites, AgentLog log) {
         this.matcher = new SiteMatcher(sites);
         this.weaver = new Weaver(log);
         this.log = log;
+        this.taps = new TapPreparer(inst, log);
     }
 
     /** Registers the transformer and retransforms the matching classes that are already loaded. */
     public static Instrumenter install(Instrumentation inst, List<Site> sites, AgentLog log) {
-        Instrumenter instrumenter = new Instrumenter(sites, log);
+        Instrumenter instrumenter = new Instrumenter(inst, sites, log);
         if (sites.isEmpty()) {
             return instrumenter;
         }
@@ -64,8 +66,10 @@ public final class Instrumenter implements ClassFileTransformer {
         weaver.warmUp();
     }
 
+    /** Stops weaving new classes (woven ones stay woven; the bridge makes them inert). */
     public void uninstall(Instrumentation inst) {
         inst.removeTransformer(this);
+        taps.close();
     }
 
     @Override
@@ -87,6 +91,7 @@ public final class Instrumenter implements ClassFileTransformer {
             long t0 = System.nanoTime();
             String name = className.replace('/', '.');
             byte[] woven = weaver.weave(loader, name, bytes, sites);
+            taps.prepareWhenDefined(loader, name, sites);
             log.debug("instrumented " + name + (redefined != null ? " (retransformed)" : "") + " in "
                     + (System.nanoTime() - t0) / 1000 + " us");
             return woven;

@@ -109,6 +109,13 @@ public final class Site {
         return callbackTypes.get(origin.getName());
     }
 
+    /** Generates the callback tap for {@code origin} now, so the first call on it does not pay for it. */
+    public void prepareTap(Class<?> origin) {
+        if (taps != null && kind == Kind.CALLBACK) {
+            taps.get(origin);
+        }
+    }
+
     MethodHandle tapFor(Class<?> origin) {
         return taps.get(origin);
     }
