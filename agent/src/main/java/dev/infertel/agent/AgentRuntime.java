@@ -10,6 +10,7 @@ import dev.infertel.agent.queue.QueueWriter;
 import dev.infertel.agent.queue.RecordQueue;
 import dev.infertel.agent.runtime.AgentRecorder;
 import dev.infertel.agent.runtime.GpuPairing;
+import dev.infertel.agent.runtime.LateGpuPairing;
 import dev.infertel.agent.runtime.RecordFactorySettings;
 import dev.infertel.agent.runtime.Site;
 import dev.infertel.agent.ship.Shipper;
@@ -32,7 +33,8 @@ public final class AgentRuntime implements AutoCloseable {
 
     private final AgentConfig config;
     private final QueueWriter writer;
-    private final GpuPairing gpu;
+    private final LateGpuPairing gpu;
+    private final ClassLoader gpuLoader;
     private final AgentLog log;
     private final Instrumentation inst;
     private final Thread opener;
@@ -42,13 +44,15 @@ public final class AgentRuntime implements AutoCloseable {
     private SingleChronicleQueue queue;
     private Shipper shipper;
 
-    private AgentRuntime(AgentConfig config, QueueWriter writer, GpuPairing gpu, AgentLog log, Instrumentation inst) {
+    private AgentRuntime(AgentConfig config, QueueWriter writer, LateGpuPairing gpu, AgentLog log, Instrumentation inst,
+                         ClassLoader gpuLoader) {
         this.inst = inst;
+        this.gpuLoader = gpuLoader;
         this.config = config;
         this.writer = writer;
         this.gpu = gpu;
         this.log = log;
-        this.opener = new Thread(this::openQueue, "telemetry-queue-open");
+        this.opener = new Thread(this::openInBackground, "telemetry-start");
         opener.setDaemon(true);
     }
 
@@ -58,8 +62,8 @@ public final class AgentRuntime implements AutoCloseable {
      */
     public static AgentRuntime start(AgentConfig config, Instrumentation inst, AgentLog log, ClassLoader gpuLoader) {
         QueueWriter writer = new QueueWriter(log);
-        GpuPairing gpu = config.gpu().enabled() ? openGpu(config, log, gpuLoader) : GpuPairing.NONE;
-        AgentRuntime runtime = new AgentRuntime(config, writer, gpu, log, inst);
+        LateGpuPairing gpu = new LateGpuPairing();
+        AgentRuntime runtime = new AgentRuntime(config, writer, gpu, log, inst, gpuLoader);
         runtime.opener.start();
         List<Site> sites = AgentRecorder.sites(config.sites(), new TapFactory(), log);
         runtime.sites = sites;
@@ -86,6 +90,14 @@ public final class AgentRuntime implements AutoCloseable {
             log.warn("GPU telemetry off: " + e);
             return GpuPairing.NONE;
         }
+    }
+
+    /** The background start: NVML first (records pair from then on), then the queue and the shipper. */
+    private void openInBackground() {
+        if (config.gpu().enabled()) {
+            gpu.set(openGpu(config, log, gpuLoader));
+        }
+        openQueue();
     }
 
     private void openQueue() {
