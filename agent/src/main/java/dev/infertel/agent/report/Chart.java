@@ -14,7 +14,7 @@ import java.util.function.DoubleFunction;
  */
 final class Chart {
 
-    static final int WIDTH = 620;
+    static final int WIDTH = 600;
     static final int HEIGHT = 320;
     static final String BACKGROUND = "#f6f7fb";
     static final String FRAME = "#2b3a67";
@@ -134,13 +134,20 @@ final class Chart {
         s.append("<text class=\"a\" transform=\"translate(14 ").append(f((TOP + BOTTOM) / 2))
                 .append(") rotate(-90)\" text-anchor=\"middle\">").append(Html.escape(yTitle)).append("</text>\n");
         double lx = LEFT;
+        double ly = BOTTOM + 44;
         for (int i = 0; i < legend.size(); i++) {
             String name = legend.get(i);
-            s.append("<rect x=\"").append(f(lx)).append("\" y=\"").append(f(BOTTOM + 48)).append("\" width=\"10\" height=\"10\" fill=\"")
+            double w = 24 + name.length() * 6.2;
+            if (lx > LEFT && lx + w > WIDTH) {
+                // next legend line; the SVG has room for two
+                lx = LEFT;
+                ly += 13;
+            }
+            s.append("<rect x=\"").append(f(lx)).append("\" y=\"").append(f(ly)).append("\" width=\"10\" height=\"10\" fill=\"")
                     .append(color(i)).append("\"/>");
-            s.append("<text class=\"a\" x=\"").append(f(lx + 14)).append("\" y=\"").append(f(BOTTOM + 57)).append("\">")
+            s.append("<text class=\"a\" x=\"").append(f(lx + 14)).append("\" y=\"").append(f(ly + 9)).append("\">")
                     .append(Html.escape(name)).append("</text>\n");
-            lx += 24 + name.length() * 6.2;
+            lx += w;
         }
         s.append("</svg>\n");
         return s.toString();

@@ -49,7 +49,9 @@ public final class HtmlReport {
         h.append("<p class=\"m\">Latency figures are over ok calls; TTFT/E2E/TPOT percentiles are exact nearest-rank, "
                 + "ITL percentiles are over every inter-chunk gap, within ")
                 .append(String.format(java.util.Locale.ROOT, "%.2f", GapHistogram.RELATIVE_ERROR * 100)).append(" %.</p>\n");
+        h.append("<div style=\"overflow-x:auto\">");
         table(h, result);
+        h.append("</div>\n");
         List<String> names = result.groups().stream().map(StatsResult.Group::label).toList();
 
         h.append("<h2>Latency distributions</h2>\n<div class=\"charts\">\n");
