@@ -68,6 +68,7 @@ class StatsCliTest {
         assertEquals(0, app.exitCode(), app::describe);
         agentRecords = Records.readJsonl(dir.resolve("records.jsonl"));
         assertEquals(THREADS * REQUESTS * 6, agentRecords.size(), app::describe);
+        agentRecords.forEach(Records::assertValid);
         all.addAll(agentRecords);
 
         otherHost = dir.resolve("other-host.jsonl.1");

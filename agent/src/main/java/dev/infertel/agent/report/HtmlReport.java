@@ -55,7 +55,8 @@ public final class HtmlReport {
         List<String> names = result.groups().stream().map(StatsResult.Group::label).toList();
 
         h.append("<h2>Latency distributions</h2>\n<div class=\"charts\">\n");
-        h.append(cdf("TTFT distribution (cumulative)", "TTFT, ms (log scale)", result, r -> r.firstTokenMs(), names));
+        h.append(cdf("TTFT distribution (cumulative)", "TTFT, ms (log scale)", result,
+                r -> r.firstTokenMs() == null ? Double.NaN : r.firstTokenMs(), names));
         h.append(itlCdf(result, names));
         h.append("</div>\n<h2>Latency over time</h2>\n<div class=\"charts\">\n");
         h.append(overTime("End-to-end latency over time", "E2E, ms", result, r -> r.e2eMs(), names));
@@ -115,10 +116,8 @@ public final class HtmlReport {
         double min = Double.MAX_VALUE;
         double max = 0;
         for (StatsResult.Group g : result.groups()) {
-            double[] v = g.calls().stream().filter(r -> r.exit() == Exit.OK).mapToDouble(r -> {
-                Double d = boxed(value, r);
-                return d == null ? Double.NaN : d;
-            }).filter(d -> !Double.isNaN(d) && d > 0).sorted().toArray();
+            double[] v = g.calls().stream().filter(r -> r.exit() == Exit.OK).mapToDouble(value)
+                    .filter(d -> !Double.isNaN(d) && d > 0).sorted().toArray();
             series.add(v);
             if (v.length > 0) {
                 min = Math.min(min, v[0]);
@@ -143,11 +142,6 @@ public final class HtmlReport {
             c.polyline(xs, ys, xs.length, s);
         }
         return c.svg();
-    }
-
-    private static Double boxed(ToDoubleFunction<TelemetryRecord> f, TelemetryRecord r) {
-        double d = f.applyAsDouble(r);
-        return Double.isNaN(d) ? null : d;
     }
 
     /** The cumulative distribution of every inter-chunk gap of a group's ok calls, from the merged histograms. */
