@@ -137,7 +137,7 @@ final class Chart {
         double ly = BOTTOM + 44;
         for (int i = 0; i < legend.size(); i++) {
             String name = legend.get(i);
-            double w = 24 + name.length() * 6.2;
+            double w = 26 + name.length() * 6.6;
             if (lx > LEFT && lx + w > WIDTH) {
                 // next legend line; the SVG has room for two
                 lx = LEFT;
