@@ -52,12 +52,16 @@ class StatsCliTest {
     static Path otherHost;
     static Path otherHostGz;
 
+    /** Once per JVM: {@link ReportRenderTest} reads the same run. */
     @BeforeAll
-    static void record() throws Exception {
-        dir = AcmeRun.newDir("stats");
+    static synchronized void record() throws Exception {
+        if (dir != null) {
+            return;
+        }
+        Path dir = AcmeRun.newDir("stats");
         gpu = Files.isRegularFile(FAKE_NVML);
         Path config = dir.resolve("telemetry.yaml");
-        Files.writeString(config, config());
+        Files.writeString(config, config(dir));
         ChildJvm jvm = ChildJvm.current().withAgent(config);
         if (gpu) {
             jvm.env("FAKE_NVML_SCRIPT", "devices=1;name=" + GPU + ";mem_total_mb=81559;mem_used_mb=40000;power_mw=300000;"
@@ -66,6 +70,7 @@ class StatsCliTest {
         app = jvm.app(ScriptedApp.class, List.of(), "threads=" + THREADS, "requests=" + REQUESTS,
                 "kinds=callback,iterator,plain", "variants=ok,fail", "marker=" + AcmeRun.MARKER).run(dir, "app");
         assertEquals(0, app.exitCode(), app::describe);
+        StatsCliTest.dir = dir;
         agentRecords = Records.readJsonl(dir.resolve("records.jsonl"));
         assertEquals(THREADS * REQUESTS * 6, agentRecords.size(), app::describe);
         agentRecords.forEach(Records::assertValid);
@@ -88,7 +93,7 @@ class StatsCliTest {
         all.addAll(gzipped);
     }
 
-    static String config() {
+    static String config(Path dir) {
         StringBuilder prices = new StringBuilder("pricing:\n");
         StringBuilder models = new StringBuilder("models:\n");
         for (String kind : List.of("callback", "iterator")) {
