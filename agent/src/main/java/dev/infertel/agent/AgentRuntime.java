@@ -67,7 +67,7 @@ public final class AgentRuntime implements AutoCloseable {
         runtime.opener.start();
         List<Site> sites = AgentRecorder.sites(config.sites(), new TapFactory(), log);
         runtime.sites = sites;
-        Bridge.install(new AgentRecorder(sites, RecordFactorySettings.current(), writer::append, gpu, log));
+        Bridge.install(new AgentRecorder(sites, RecordFactorySettings.current().withCosts(config.costs()), writer::append, gpu, log));
         long t0 = System.nanoTime();
         runtime.transformer = Instrumenter.install(inst, sites, log);
         log.debug("instrumentation installed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");

@@ -12,6 +12,12 @@ public final class Cli {
             "  tail [--queue DIR] [--json] [--follow]   print the records in a queue (default ./telemetry-queue);",
             "                                           --json: one JSON object per line (the record contract),",
             "                                           --follow: keep printing as other processes append",
+            "  stats [inputs] [options] [--json|--csv]  per model x engine x GPU (or --by) group: calls, exits,",
+            "                                           tokens, TTFT/ITL/TPOT/E2E percentiles, tokens/s, energy,",
+            "                                           J/token, power, VRAM, cost, MFU/MBU (see README)",
+            "  report [inputs] [options] [--out FILE]   the same as one self-contained HTML file with charts",
+            "                                           (default report.html; --title TEXT)",
+            StatsOptions.USAGE,
             "  help                                     this text",
             "",
             "as an agent: java -javaagent:telemetry-agent.jar=config=telemetry.yaml -jar app.jar");
@@ -32,6 +38,10 @@ public final class Cli {
             switch (args[0]) {
                 case "tail":
                     return TailCommand.run(args, out, err);
+                case "stats":
+                    return StatsCommand.run(args, out, err);
+                case "report":
+                    return ReportCommand.run(args, out, err);
                 default:
                     throw new Args.UsageException("unknown command '" + args[0] + "'");
             }

@@ -25,7 +25,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 /** Reads the agent's YAML (or JSON) configuration into an {@link AgentConfig}, or says what is wrong. */
 public final class ConfigParser {
 
-    private static final Set<String> TOP = keys("queue", "instrument", "sinks", "gpu", "log");
+    private static final Set<String> TOP = keys("queue", "instrument", "sinks", "gpu", "log", "pricing", "costs", "models");
     private static final Set<String> QUEUE = keys("dir", "roll_cycle");
     private static final Set<String> SITE = keys("name", "class", "method", "params", "engine", "engine_version",
             "model", "tokens_in", "tokens_out", "finish_reason", "tenant", "stream");
@@ -84,7 +84,9 @@ public final class ConfigParser {
                 debug = log.get("debug").bool();
             }
         }
-        return new AgentConfig(queue, sites, sinks, gpu, logFile, debug, source);
+        CostConfig costs = CostConfigParser.costs(top.get("pricing"), top.get("costs"));
+        Map<String, ModelSpec> models = CostConfigParser.models(top.get("models"));
+        return new AgentConfig(queue, sites, sinks, gpu, logFile, debug, source, costs, models);
     }
 
     private static QueueConfig queue(YamlNode node) throws ConfigException {

@@ -37,7 +37,8 @@ public final class AgentRecorder implements Recorder {
     public AgentRecorder(List<Site> sites, RecordFactorySettings settings, Consumer<TelemetryRecord> out,
                          GpuPairing gpu, AgentLog log) {
         this.sites = sites.toArray(new Site[0]);
-        this.factory = new RecordFactory(settings.ids(), settings.clock(), settings.pid(), settings.host());
+        this.factory = new RecordFactory(settings.ids(), settings.clock(), settings.pid(), settings.host(),
+                settings.costs());
         this.out = out;
         this.gpu = gpu;
         this.log = log;
