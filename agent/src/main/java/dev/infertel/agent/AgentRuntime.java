@@ -62,10 +62,14 @@ public final class AgentRuntime implements AutoCloseable {
         runtime.opener.start();
         List<Site> sites = AgentRecorder.sites(config.sites(), new TapFactory(), log);
         runtime.sites = sites;
-        Bridge.install(new AgentRecorder(sites, RecordFactorySettings.current(), writer::append, gpu, log));
+        Bridge.install(new AgentRecorder(sites, RecordFactorySettings.current(), writer::append, gpu, log,
+                config.nested() != AgentConfig.Nested.ALL));
         long t0 = System.nanoTime();
         runtime.transformer = Instrumenter.install(inst, sites, log);
         log.debug("instrumentation installed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        if (!config.presets().isEmpty()) {
+            log.info("presets " + config.presets() + " active");
+        }
         log.info("recording " + sites.size() + " site(s) " + siteNames(sites) + " to queue "
                 + config.queue().dir().toAbsolutePath()
                 + (config.sinks().isEmpty() ? "" : ", shipping to " + sinkNames(config.sinks())));

@@ -47,7 +47,7 @@ public final class TimedSpliterator<T> implements Spliterator<T>, Consumer<T> {
 
     @Override
     public void accept(T element) {
-        timeline.chunk();
+        timeline.chunk(element);
         downstream.accept(element);
     }
 

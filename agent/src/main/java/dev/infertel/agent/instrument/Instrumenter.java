@@ -37,6 +37,10 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
  */
 public final class Instrumenter {
 
+    /** Declared return types a publisher site can time while giving the caller the same type. */
+    static final List<String> PUBLISHER_TYPES = List.of("org.reactivestreams.Publisher",
+            "java.util.concurrent.Flow$Publisher", "reactor.core.publisher.Flux", "reactor.core.publisher.Mono");
+
     private Instrumenter() {
     }
 
@@ -127,6 +131,16 @@ public final class Instrumenter {
             if (stream == null) {
                 return true;
             }
+            if (stream.viaReturned()) {
+                TypeDescription returned = method.getReturnType().asErasure();
+                boolean ok = returned.isInterface() || returned.represents(Object.class);
+                if (!ok) {
+                    log.once("via-" + site.name() + type.getName(), "site " + site.name() + ": " + type.getName() + "#"
+                            + method.getName() + " returns the class " + returned.getName()
+                            + "; 'via' needs an interface return type; not instrumented");
+                }
+                return ok;
+            }
             if (stream.viaCallback()) {
                 if (stream.callbackArg() >= method.getParameters().size()) {
                     log.once("arity-" + site.name() + type.getName(), "site " + site.name() + ": " + type.getName()
@@ -147,11 +161,14 @@ public final class Instrumenter {
                 case ITERATOR -> "java.util.Iterator";
                 case STREAM -> "java.util.stream.Stream";
                 case FUTURE -> "java.util.concurrent.CompletionStage";
-                case PUBLISHER -> "org.reactivestreams.Publisher";
+                case PUBLISHER -> String.join(", ", PUBLISHER_TYPES);
             };
-            boolean ok = stream.returns() == StreamConfig.Returns.FUTURE
-                    ? returned.isAssignableTo(java.util.concurrent.CompletionStage.class)
-                    : returned.getName().equals(expected) || returned.represents(Object.class);
+            boolean ok = switch (stream.returns()) {
+                case FUTURE -> returned.isAssignableTo(java.util.concurrent.CompletionStage.class);
+                // the wrapper keeps these types: a Flux stays a Flux, a Mono a Mono
+                case PUBLISHER -> PUBLISHER_TYPES.contains(returned.getName()) || returned.represents(Object.class);
+                default -> returned.getName().equals(expected) || returned.represents(Object.class);
+            };
             if (!ok) {
                 log.once("rettype-" + site.name() + type.getName(), "site " + site.name() + ": " + type.getName() + "#"
                         + method.getName() + " returns " + returned.getName() + ", not " + expected + "; not instrumented");

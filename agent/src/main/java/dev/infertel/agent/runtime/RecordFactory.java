@@ -28,6 +28,10 @@ final class RecordFactory {
     }
 
     TelemetryRecord create(Site site, CallTimeline t, GpuFields gpu) {
+        return create(site, t, gpu, Exit.of(t.exit()));
+    }
+
+    TelemetryRecord create(Site site, CallTimeline t, GpuFields gpu, Exit exit) {
         long start = t.startNanos;
         int n = t.chunkCount();
         Double ttft = n > 0 ? ms(t.chunkNanos(0) - start) : null;
@@ -56,7 +60,8 @@ final class RecordFactory {
         Throwable error = t.error();
         SiteInfo info = site.info();
         return new TelemetryRecord(ids.process(), ids.nextSequence(), clock.epochMicros(start), site.name(),
-                info.engine(), info.engineVersion(), text(v[Site.MODEL]), Exit.of(t.exit()),
+                info.engine(), v[Site.ENGINE_VERSION] != null ? (String) v[Site.ENGINE_VERSION] : info.engineVersion(),
+                text(v[Site.MODEL]), exit,
                 error == null ? null : error.getClass().getName(), ttft, ms(t.endNanos() - start), n, itl,
                 tokensIn, tokensOut, source, text(v[Site.FINISH_REASON]), text(v[Site.TENANT]),
                 (String) v[Site.THREAD], pid, host, gpu);
