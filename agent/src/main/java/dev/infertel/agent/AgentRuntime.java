@@ -150,9 +150,18 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** A site whose class never loaded is most often a typo in the config: say so once, at the end. */
     private void warnUnwovenSites() {
+        // a preset covers calls the application may never make (or a library it does not have): not a typo
+        java.util.Set<dev.infertel.agent.config.SiteConfig> fromPresets = new java.util.HashSet<>();
+        for (String preset : config.presets()) {
+            try {
+                fromPresets.addAll(dev.infertel.agent.config.Presets.load(preset).sites());
+            } catch (dev.infertel.agent.config.ConfigException e) {
+                // it loaded at start; nothing to add here
+            }
+        }
         List<String> unwoven = new ArrayList<>();
         for (Site s : sites) {
-            if (!s.woven()) {
+            if (!s.woven() && !fromPresets.contains(s.config())) {
                 unwoven.add(s.name() + " (" + s.config().className() + "#" + s.config().method() + ")");
             }
         }

@@ -6,7 +6,13 @@ import dev.infertel.agent.log.AgentLog;
 import dev.infertel.agent.runtime.Site;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
@@ -51,6 +57,9 @@ public final class Instrumenter {
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(new Listener(log))
+                // supertype checks resolve class files; without a cache every loaded class re-reads its
+                // supertypes' class files (seconds of start-up with a large SDK on the class path)
+                .with(new AgentBuilder.PoolStrategy.WithTypePoolCache.Simple(new ConcurrentHashMap<>()))
                 // the JDK (boot loader) and the agent's own libraries are never instrumented; checking the
                 // loader first keeps the scan of already-loaded classes at start short
                 .ignore(any(), Instrumenter::jdkOrAgentLoader)
@@ -66,12 +75,59 @@ public final class Instrumenter {
                         .or(nameContains("$$TelemetryTap$"))
                         .or(isSynthetic()));
         for (Site site : sites) {
-            SiteConfig c = site.config();
-            ElementMatcher.Junction<TypeDescription> type = named(c.className());
-            type = type.or(hasSuperType(named(c.className())));
-            builder = builder.type(type.and(not(isInterface()))).transform(new SiteTransformer(site, log));
+            builder = builder.type(new SiteTypes(site.config().className()))
+                    .transform(new SiteTransformer(site, log));
         }
         return builder.installOn(inst);
+    }
+
+    /**
+     * The types a site applies to: its class, or the concrete classes extending or implementing it. What
+     * the site's class is, per class loader, is looked up once: a loader that cannot see it holds no
+     * implementation (a preset whose library is absent costs one resource lookup per loader), and a final
+     * class (Kotlin's default) has no subclasses, so no supertype walk is needed for other types.
+     */
+    private static final class SiteTypes implements AgentBuilder.RawMatcher {
+        private enum Seen { ABSENT, FINAL, EXTENSIBLE }
+
+        private final String className;
+        private final String resource;
+        private final ElementMatcher.Junction<TypeDescription> subtype;
+        private final Map<ClassLoader, Seen> seen = Collections.synchronizedMap(new WeakHashMap<>());
+
+        SiteTypes(String className) {
+            this.className = className;
+            this.resource = className.replace('.', '/') + ".class";
+            this.subtype = hasSuperType(named(className)).and(not(isInterface())).and(not(isAbstract()));
+        }
+
+        @Override
+        public boolean matches(TypeDescription type, ClassLoader loader, JavaModule module, Class<?> redefined,
+                               ProtectionDomain domain) {
+            if (loader == null) {
+                return false;
+            }
+            Seen s = seen.computeIfAbsent(loader, this::inspect);
+            if (s == Seen.ABSENT) {
+                return false;
+            }
+            if (type.getName().equals(className)) {
+                return !type.isInterface();
+            }
+            return s == Seen.EXTENSIBLE && subtype.matches(type);
+        }
+
+        private Seen inspect(ClassLoader loader) {
+            if (loader.getResource(resource) == null) {
+                return Seen.ABSENT;
+            }
+            try {
+                TypeDescription site = TypePool.Default.of(ClassFileLocator.ForClassLoader.of(loader)).describe(className).resolve();
+                return site.isFinal() ? Seen.FINAL : Seen.EXTENSIBLE;
+            } catch (RuntimeException | LinkageError e) {
+                return Seen.EXTENSIBLE;
+            }
+        }
     }
 
     private static boolean jdkOrAgentLoader(ClassLoader loader) {

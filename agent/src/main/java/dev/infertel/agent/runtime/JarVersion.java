@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * The version of the library a class comes from, resolved once per class: the package's
- * Implementation-Version, else the jar's Maven pom.properties, else the version in the jar's file name
- * ({@code openai-java-core-4.101.0.jar}). Null when none says.
+ * Implementation-Version, else the version in the jar's file name ({@code openai-java-core-4.101.0.jar}),
+ * else the jar's Maven pom.properties. Null when none says.
  */
 final class JarVersion {
 
@@ -52,6 +52,11 @@ final class JarVersion {
             return null;
         }
         String name = file.getFileName().toString();
+        // a jar as Maven and Gradle lay it out names its version: no need to scan a large jar's entries
+        Matcher named = FILE_VERSION.matcher(name);
+        if (named.find()) {
+            return named.group(1);
+        }
         try (JarFile jar = new JarFile(file.toFile(), false)) {
             String fallback = null;
             for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
@@ -68,11 +73,7 @@ final class JarVersion {
                     fallback = fallback == null ? version : fallback;
                 }
             }
-            if (fallback != null) {
-                return fallback;
-            }
+            return fallback;
         }
-        Matcher m = FILE_VERSION.matcher(name);
-        return m.find() ? m.group(1) : null;
     }
 }
