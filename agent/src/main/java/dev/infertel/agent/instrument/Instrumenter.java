@@ -98,7 +98,7 @@ public final class Instrumenter {
         SiteTypes(String className) {
             this.className = className;
             this.resource = className.replace('.', '/') + ".class";
-            this.subtype = hasSuperType(named(className)).and(not(isInterface())).and(not(isAbstract()));
+            this.subtype = hasSuperType(named(className)).and(not(isInterface()));
         }
 
         @Override
@@ -112,7 +112,8 @@ public final class Instrumenter {
                 return false;
             }
             if (type.getName().equals(className)) {
-                return !type.isInterface();
+                // an interface itself only for its default methods (the method matcher skips abstract ones)
+                return true;
             }
             return s == Seen.EXTENSIBLE && subtype.matches(type);
         }

@@ -103,6 +103,9 @@ public final class AgentRecorder implements Recorder {
                 active.remove();
             }
         }
+        // the clock first: reading the entry values (reflection resolved on a site's first call, the jar's
+        // version) is part of the call as the application sees it
+        long start = System.nanoTime();
         Site site = sites[siteId];
         Object[] values = new Object[Site.SLOTS];
         values[Site.THREAD] = Thread.currentThread().getName();
@@ -118,7 +121,7 @@ public final class AgentRecorder implements Recorder {
             Class<?> type = self != null ? self.getClass() : null;
             values[Site.ENGINE_VERSION] = type == null ? null : JarVersion.of(type);
         }
-        CallTimeline t = new CallTimeline(siteId, System.nanoTime(), values, site.readsElements, site.readsCompletion);
+        CallTimeline t = new CallTimeline(siteId, start, values, site.readsElements, site.readsCompletion);
         t.resourceToken = gpu.begin(t.startNanos);
         if (outermostOnly) {
             active.set(t);

@@ -4,7 +4,7 @@ package dev.infertel.it.presets;
  * The timing and usage every scripted provider endpoint follows, known to the tests: the first token
  * after {@link #TTFT_MS}, then one token per gap. What a request gets is chosen by its model name:
  * {@code ...-429} is refused with HTTP 429, {@code ...-fail} breaks off after {@link #FAIL_AFTER}
- * tokens with the provider's in-stream error event.
+ * tokens with the provider's in-stream error event, {@code ...-drop} has its connection cut there.
  */
 public final class ProviderScript {
 
@@ -25,6 +25,11 @@ public final class ProviderScript {
 
     public static boolean failsMidStream(String model) {
         return model.endsWith("-fail");
+    }
+
+    /** {@code ...-drop}: the connection is cut after {@link #FAIL_AFTER} tokens, without an error event. */
+    public static boolean dropsMidStream(String model) {
+        return model.endsWith("-drop");
     }
 
     /** Milliseconds to wait before token {@code i} (0-based). */

@@ -55,8 +55,25 @@ public final class ScriptedProviderServer implements AutoCloseable {
         pool.shutdownNow();
     }
 
+    /** Thrown out of a handler to cut the connection: the server then closes the socket mid-response. */
+    private static final class Drop extends RuntimeException {
+        Drop() {
+            super("scripted connection drop", null, false, false);
+        }
+    }
+
     private void openAiChat(HttpExchange ex) throws IOException {
-        try (ex) {
+        try {
+            openAiChatExchange(ex);
+            ex.close();
+        } catch (Drop d) {
+            // not closing the exchange: the server aborts the connection without ending the chunked body
+            throw d;
+        }
+    }
+
+    private void openAiChatExchange(HttpExchange ex) {
+        try {
             JsonNode req = JSON.readTree(ex.getRequestBody());
             String model = req.path("model").asText();
             if (ProviderScript.refused(model)) {
@@ -79,6 +96,9 @@ public final class ScriptedProviderServer implements AutoCloseable {
                 if (ProviderScript.failsMidStream(model) && i == ProviderScript.FAIL_AFTER) {
                     event(out, null, "{\"error\":{\"message\":\"scripted failure\",\"type\":\"server_error\"}}");
                     return;
+                }
+                if (ProviderScript.dropsMidStream(model) && i == ProviderScript.FAIL_AFTER) {
+                    throw new Drop();
                 }
                 boolean last = i == ProviderScript.TOKENS - 1;
                 event(out, null, "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"

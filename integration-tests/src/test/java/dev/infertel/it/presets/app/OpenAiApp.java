@@ -100,7 +100,7 @@ public final class OpenAiApp {
     }
 
     static String variant(String model) {
-        return model.endsWith("-429") ? "refused" : model.endsWith("-fail") ? "fail"
+        return model.endsWith("-429") ? "refused" : model.endsWith("-fail") || model.endsWith("-drop") ? "fail"
                 : model.endsWith("-cancel") ? "cancel" : "ok";
     }
 }
