@@ -129,13 +129,21 @@ public final class AgentRecorder implements Recorder {
         return t;
     }
 
-    /** A later subscription to a returned publisher: a new call with the first one's entry values. */
+    /** A subscription to a returned publisher: a call of its own, with the method call's entry values. */
     CallTimeline resubscribe(CallTimeline first) {
         Site site = sites[first.siteId];
         CallTimeline t = new CallTimeline(first.siteId, System.nanoTime(), first.values.clone(), site.readsElements,
                 site.readsCompletion);
         t.resourceToken = gpu.begin(t.startNanos);
         return t;
+    }
+
+    /** A timeline that will never be recorded (a publisher's entry): give back what it holds. */
+    private void release(CallTimeline t) {
+        if (t.resourceToken != 0) {
+            gpu.end(t.resourceToken, t.startNanos, -1, System.nanoTime());
+            t.resourceToken = 0;
+        }
     }
 
     void markActive(CallTimeline t) {
@@ -272,6 +280,7 @@ public final class AgentRecorder implements Recorder {
                 try {
                     Object wrapped = PublisherTiming.wrap(result, new SubscriptionTimelines(t, this));
                     if (wrapped != null) {
+                        release(t);
                         return wrapped;
                     }
                 } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {

@@ -80,8 +80,9 @@ final class PublisherTiming {
             try {
                 return new ReactorOps(mono, base.getMethod("defer", Supplier.class),
                         base.getMethod("doOnNext", Consumer.class),
-                        // a Mono completes with its value (or none) through doOnSuccess
-                        mono ? base.getMethod("doOnSuccess", Consumer.class) : base.getMethod("doOnComplete", Runnable.class),
+                        // a Mono signals success together with its value: end it once the value has been
+                        // handed on, so writing the record does not delay the value (the chunk is stamped before)
+                        mono ? base.getMethod("doAfterTerminate", Runnable.class) : base.getMethod("doOnComplete", Runnable.class),
                         base.getMethod("doOnError", Consumer.class), base.getMethod("doOnCancel", Runnable.class),
                         base.getMethod("doOnSubscribe", Consumer.class));
             } catch (NoSuchMethodException e) {
@@ -97,8 +98,7 @@ final class PublisherTiming {
                 }
                 try {
                     Object p = doOnNext.invoke(source, (Consumer<Object>) t::chunk);
-                    p = mono ? doOnComplete.invoke(p, (Consumer<Object>) v -> t.complete())
-                            : doOnComplete.invoke(p, (Runnable) t::complete);
+                    p = doOnComplete.invoke(p, (Runnable) t::complete);
                     p = doOnError.invoke(p, (Consumer<Throwable>) t::fail);
                     p = doOnCancel.invoke(p, (Runnable) t::cancelIfOpen);
                     p = doOnSubscribe.invoke(p, (Consumer<Object>) s -> timelines.leave(t));

@@ -1,28 +1,24 @@
 package dev.infertel.agent.runtime;
 
 import dev.infertel.bootstrap.CallTimeline;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The timelines of a returned publisher, one per subscription: the first subscription continues the
- * call's own timeline (started at method entry, so TTFT includes the request); each later one starts
- * a fresh timeline at subscribe time with the same entry values.
+ * The timelines of a returned publisher, one per subscription, each started when the subscription
+ * is made: a cold publisher sends its request then, and an application may assemble a publisher long
+ * before it subscribes (or never). The method call's own timeline only lends its entry values.
  */
 final class SubscriptionTimelines {
 
-    private final AtomicReference<CallTimeline> first;
     private final AgentRecorder recorder;
     private final CallTimeline template;
 
-    SubscriptionTimelines(CallTimeline first, AgentRecorder recorder) {
-        this.first = new AtomicReference<>(first);
-        this.template = first;
+    SubscriptionTimelines(CallTimeline entry, AgentRecorder recorder) {
+        this.template = entry;
         this.recorder = recorder;
     }
 
     CallTimeline next() {
-        CallTimeline t = first.getAndSet(null);
-        return t != null ? t : recorder.resubscribe(template);
+        return recorder.resubscribe(template);
     }
 
     /** The subscribing thread runs the source's subscription inside this call: nested calls are its own. */

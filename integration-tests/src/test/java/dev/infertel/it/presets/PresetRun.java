@@ -36,16 +36,17 @@ public final class PresetRun {
         this.records = records;
     }
 
+    /** Runs {@code app}; {@code presetsLine} follows the queue and sink lines (e.g. {@code presets: [openai-java]}). */
     public static PresetRun run(String name, Class<?> app, String presetsLine, String... extraConfig)
             throws IOException, InterruptedException {
         Path dir = AcmeRun.newDir(name);
         List<String> config = new ArrayList<>(List.of(
-                presetsLine,
                 "queue:",
                 "  dir: '" + dir.resolve("queue") + "'",
                 "sinks:",
                 "  - type: jsonl",
-                "    path: '" + dir.resolve("records.jsonl") + "'"));
+                "    path: '" + dir.resolve("records.jsonl") + "'",
+                presetsLine));
         config.addAll(Arrays.asList(extraConfig));
         Path configFile = Files.writeString(dir.resolve("telemetry.yaml"), String.join("\n", config) + "\n");
         Path truthFile = dir.resolve("truth.txt");
