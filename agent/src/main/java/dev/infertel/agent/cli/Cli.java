@@ -12,6 +12,9 @@ public final class Cli {
             "  tail [--queue DIR] [--json] [--follow]   print the records in a queue (default ./telemetry-queue);",
             "                                           --json: one JSON object per line (the record contract),",
             "                                           --follow: keep printing as other processes append",
+            "  check --config FILE [--classpath CP]     validate a config (presets included) and, with the",
+            "                                           application's class path, its sites and value paths",
+            "                                           against the classes there; exit code 0 or 1",
             "  help                                     this text",
             "",
             "as an agent: java -javaagent:telemetry-agent.jar=config=telemetry.yaml -jar app.jar");
@@ -32,6 +35,8 @@ public final class Cli {
             switch (args[0]) {
                 case "tail":
                     return TailCommand.run(args, out, err);
+                case "check":
+                    return CheckCommand.run(args, out);
                 default:
                     throw new Args.UsageException("unknown command '" + args[0] + "'");
             }
