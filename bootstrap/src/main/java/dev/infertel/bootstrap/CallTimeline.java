@@ -91,6 +91,28 @@ public final class CallTimeline implements BiConsumer<Object, Throwable> {
         store(now);
     }
 
+    /**
+     * After {@link #chunk()}, once the element has been handed on: reads it (value paths, the chunk
+     * filter) and un-counts the chunk just stamped when the filter says it is none. Keeps the agent's
+     * reflection out of the time between the element's arrival and the application seeing it.
+     */
+    public void inspect(Object element) {
+        if (!watchesElements) {
+            return;
+        }
+        Recorder r = Bridge.recorder();
+        if (r == null) {
+            return;
+        }
+        try {
+            if (!r.element(this, element) && chunks > 0) {
+                chunks--;
+            }
+        } catch (Throwable ignored) {
+            // keep the chunk
+        }
+    }
+
     private void store(long now) {
         int n = chunks;
         long[] times = chunkNanos;
@@ -160,13 +182,18 @@ public final class CallTimeline implements BiConsumer<Object, Throwable> {
             return null;
         }
         Object first = args[0];
-        if (first instanceof Throwable) {
-            return (Throwable) first;
+        if (first instanceof java.util.Optional<?>) {
+            first = ((java.util.Optional<?>) first).orElse(null);
         }
-        if (first instanceof java.util.Optional<?> && ((java.util.Optional<?>) first).orElse(null) instanceof Throwable) {
-            return (Throwable) ((java.util.Optional<?>) first).get();
+        if (!(first instanceof Throwable)) {
+            return null;
         }
-        return null;
+        Throwable failure = (Throwable) first;
+        // a library's future machinery wraps the server's error; the record names the error itself
+        while (failure instanceof CompletionException && failure.getCause() != null) {
+            failure = failure.getCause();
+        }
+        return failure;
     }
 
     public void fail(Object cause) {

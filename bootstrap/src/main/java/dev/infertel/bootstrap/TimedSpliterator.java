@@ -47,8 +47,9 @@ public final class TimedSpliterator<T> implements Spliterator<T>, Consumer<T> {
 
     @Override
     public void accept(T element) {
-        timeline.chunk(element);
+        timeline.chunk();
         downstream.accept(element);
+        timeline.inspect(element);
     }
 
     @Override

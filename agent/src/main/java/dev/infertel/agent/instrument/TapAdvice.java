@@ -18,12 +18,20 @@ final class TapAdvice {
         }
     }
 
-    /** A chunk whose argument the site reads ({@code chunk} paths, a chunk filter). */
+    /**
+     * A chunk whose argument the site reads ({@code chunk} paths, a chunk filter): stamped on arrival,
+     * read after the caller's callback has had it, so the reading never delays the application.
+     */
     static final class ChunkElement {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@Advice.FieldValue(TapFactory.TIMELINE_FIELD) CallTimeline timeline,
-                          @Advice.Argument(value = 0, optional = true, typing = Assigner.Typing.DYNAMIC) Object element) {
-            timeline.chunk(element);
+        static void enter(@Advice.FieldValue(TapFactory.TIMELINE_FIELD) CallTimeline timeline) {
+            timeline.chunk();
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.FieldValue(TapFactory.TIMELINE_FIELD) CallTimeline timeline,
+                         @Advice.Argument(value = 0, optional = true, typing = Assigner.Typing.DYNAMIC) Object element) {
+            timeline.inspect(element);
         }
     }
 

@@ -37,7 +37,7 @@ class OpenAiPresetTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sync", "stream"})
+    @ValueSource(strings = {"sync", "stream", "astream"})
     void http429RecordsReject(String kind) {
         PresetChecks.refusedCallsRecordReject(run, kind, "com.openai.errors.RateLimitException");
     }

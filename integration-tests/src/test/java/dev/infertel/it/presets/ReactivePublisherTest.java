@@ -21,15 +21,17 @@ class ReactivePublisherTest {
 
     static PresetRun run;
 
+    static final String[] SITES = {
+        site("rx-stream", "ReactiveClient", "stream", "publisher"),
+        site("rx-complete", "ReactiveClient", "complete", "publisher"),
+        site("rx-flow", "ReactiveClient", "flow", "publisher"),
+        site("rx-publisher", "ReactiveClient", "publisher", "publisher"),
+        site("rx-chat", "ReactiveClient", "chat", "publisher"),
+        site("rx-lookup", "ModelDirectory", "lookup", null)};
+
     @BeforeAll
     static void runTheApp() throws Exception {
-        run = PresetRun.run("reactive", ReactiveApp.class, "instrument:",
-                site("rx-stream", "ReactiveClient", "stream", "publisher"),
-                site("rx-complete", "ReactiveClient", "complete", "publisher"),
-                site("rx-flow", "ReactiveClient", "flow", "publisher"),
-                site("rx-publisher", "ReactiveClient", "publisher", "publisher"),
-                site("rx-chat", "ReactiveClient", "chat", "publisher"),
-                site("rx-lookup", "ModelDirectory", "lookup", null));
+        run = PresetRun.run("reactive", ReactiveApp.class, "instrument:", SITES);
     }
 
     static String site(String name, String type, String method, String returns) {
@@ -68,6 +70,15 @@ class ReactivePublisherTest {
             assertEquals("rx-chat", r.path("site").asText(), r::toString);
         }
         assertEquals(0, run.records.stream().filter(r -> r.path("site").asText().equals("rx-lookup")).count());
+    }
+
+    @Test
+    void nestedAllRecordsEveryLayer() throws Exception {
+        PresetRun all = PresetRun.run("reactive-nested-all", ReactiveApp.class, "nested: all\ninstrument:", SITES);
+        assertEquals(0, all.result.exitCode(), all.result::describe);
+        List<String> sites = all.records.stream().filter(r -> r.path("model_ref").asText().equals("rx-nested-0"))
+                .map(r -> r.path("site").asText()).sorted().toList();
+        assertEquals(List.of("rx-chat", "rx-lookup", "rx-stream"), sites, () -> "records: " + all.records);
     }
 
     @Test

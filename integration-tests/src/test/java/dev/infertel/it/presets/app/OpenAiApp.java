@@ -32,6 +32,7 @@ public final class OpenAiApp {
             }
             sync(client, "gpt-sync-429", truthFile);
             stream(client, "gpt-stream-429", truthFile, Integer.MAX_VALUE);
+            asyncStream(client, "gpt-astream-429", truthFile);
             stream(client, "gpt-stream-fail", truthFile, Integer.MAX_VALUE);
             asyncStream(client, "gpt-astream-fail", truthFile);
             stream(client, "gpt-stream-cancel", truthFile, 2);
@@ -88,13 +89,19 @@ public final class OpenAiApp {
 
             @Override
             public void onComplete(Optional<Throwable> error) {
-                t.end(error.map(e -> e.getClass().getName()).orElse("ok"));
+                t.end(error.map(e -> e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                        ? e.getCause() : e).map(e -> e.getClass().getName()).orElse("ok"));
             }
         });
         try {
             r.onCompleteFuture().join();
         } catch (RuntimeException e) {
-            // the handler saw it
+            // a request refused before streaming fails the future without calling the handler
+            Throwable cause = e;
+            while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            t.end(cause.getClass().getName());
         }
         t.write(truthFile);
     }
