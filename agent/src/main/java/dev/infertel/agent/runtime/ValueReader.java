@@ -55,7 +55,13 @@ public final class ValueReader {
         if (Character.isDigit(name.charAt(0))) {
             return element(target, Integer.parseInt(name));
         }
-        Object accessor = accessors.get(target.getClass()).computeIfAbsent(name, n -> resolve(target.getClass(), n));
+        ConcurrentMap<String, Object> known = accessors.get(target.getClass());
+        Object accessor = known.get(name);
+        if (accessor == null) {
+            // resolved once per class and name; the look-up above allocates nothing
+            Class<?> type = target.getClass();
+            accessor = known.computeIfAbsent(name, n -> resolve(type, n));
+        }
         if (accessor == MISSING) {
             return null;
         }

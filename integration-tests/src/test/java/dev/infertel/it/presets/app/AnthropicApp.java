@@ -17,7 +17,9 @@ public final class AnthropicApp {
         AnthropicClient client = AnthropicOkHttpClient.builder().baseUrl(base).apiKey("sk-ant-local-test")
                 .maxRetries(0).build();
         try {
-            for (int round = 0; round < 2; round++) {
+            // a first request per shape warms the JVM (class loading, JIT) as a running service is warm; it is
+        // recorded like any other, but its timing is not held to the 1 ms comparison
+        for (String round : new String[] {"warm", "0", "1"}) {
                 sync(client, "claude-sync-" + round, truthFile);
                 async(client, "claude-async-" + round, truthFile);
                 stream(client, "claude-stream-" + round, truthFile, Integer.MAX_VALUE);

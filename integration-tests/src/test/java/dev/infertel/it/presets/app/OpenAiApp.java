@@ -24,7 +24,9 @@ public final class OpenAiApp {
         OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl(base + "/v1").apiKey("sk-local-test")
                 .maxRetries(0).build();
         try {
-            for (int round = 0; round < 2; round++) {
+            // a first request per shape warms the JVM (class loading, JIT) as a running service is warm; it is
+        // recorded like any other, but its timing is not held to the 1 ms comparison
+        for (String round : new String[] {"warm", "0", "1"}) {
                 sync(client, "gpt-sync-" + round, truthFile);
                 async(client, "gpt-async-" + round, truthFile);
                 stream(client, "gpt-stream-" + round, truthFile, Integer.MAX_VALUE);
@@ -107,7 +109,7 @@ public final class OpenAiApp {
     }
 
     static String variant(String model) {
-        return model.endsWith("-429") ? "refused" : model.endsWith("-fail") || model.endsWith("-drop") ? "fail"
+        return model.endsWith("-warm") ? "warmup" : model.endsWith("-429") ? "refused" : model.endsWith("-fail") || model.endsWith("-drop") ? "fail"
                 : model.endsWith("-cancel") ? "cancel" : "ok";
     }
 }
