@@ -67,7 +67,8 @@ public final class AgentRuntime implements AutoCloseable {
         runtime.opener.start();
         List<Site> sites = AgentRecorder.sites(config.sites(), new TapFactory(), log);
         runtime.sites = sites;
-        Bridge.install(new AgentRecorder(sites, RecordFactorySettings.current().withCosts(config.costs()), writer::append, gpu, log));
+        Bridge.install(new AgentRecorder(sites, RecordFactorySettings.current().withCosts(config.costs()),
+                writer::append, gpu, log, config.nested() != AgentConfig.Nested.ALL));
         long t0 = System.nanoTime();
         runtime.transformer = Instrumenter.install(inst, sites, log);
         log.debug("instrumentation installed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
@@ -75,6 +76,9 @@ public final class AgentRuntime implements AutoCloseable {
             Thread warmUp = new Thread(runtime.transformer::warmUp, "telemetry-warm-up");
             warmUp.setDaemon(true);
             warmUp.start();
+        }
+        if (!config.presets().isEmpty()) {
+            log.info("presets " + config.presets() + " active");
         }
         log.info("recording " + sites.size() + " site(s) " + siteNames(sites) + " to queue "
                 + config.queue().dir().toAbsolutePath()
@@ -167,9 +171,18 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** A site whose class never loaded is most often a typo in the config: say so once, at the end. */
     private void warnUnwovenSites() {
+        // a preset covers calls the application may never make (or a library it does not have): not a typo
+        java.util.Set<dev.infertel.agent.config.SiteConfig> fromPresets = new java.util.HashSet<>();
+        for (String preset : config.presets()) {
+            try {
+                fromPresets.addAll(dev.infertel.agent.config.Presets.load(preset).sites());
+            } catch (dev.infertel.agent.config.ConfigException e) {
+                // it loaded at start; nothing to add here
+            }
+        }
         List<String> unwoven = new ArrayList<>();
         for (Site s : sites) {
-            if (!s.woven()) {
+            if (!s.woven() && !fromPresets.contains(s.config())) {
                 unwoven.add(s.name() + " (" + s.config().className() + "#" + s.config().method() + ")");
             }
         }

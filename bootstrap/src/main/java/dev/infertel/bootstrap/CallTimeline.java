@@ -40,6 +40,11 @@ public final class CallTimeline implements BiConsumer<Object, Throwable> {
     /** The agent's handle on resources it holds for this call (e.g. a GPU window); 0 = none. */
     public long resourceToken;
 
+    /** Whether the agent reads the streamed elements (a {@code chunk} value path or a chunk filter). */
+    private final boolean watchesElements;
+    /** Whether the agent reads the completion's value (a future's result, a complete callback's arguments). */
+    private final boolean watchesCompletion;
+
     /** Plain calls never chunk: the array is allocated at the first chunk, not per call. */
     private static final long[] NO_CHUNKS = new long[0];
 
@@ -50,14 +55,68 @@ public final class CallTimeline implements BiConsumer<Object, Throwable> {
     private Throwable error;
 
     public CallTimeline(int siteId, long startNanos, Object[] values) {
+        this(siteId, startNanos, values, false, false);
+    }
+
+    public CallTimeline(int siteId, long startNanos, Object[] values, boolean watchesElements,
+                        boolean watchesCompletion) {
         this.siteId = siteId;
         this.startNanos = startNanos;
         this.values = values;
+        this.watchesElements = watchesElements;
+        this.watchesCompletion = watchesCompletion;
     }
 
     /** One chunk arrived now. */
     public void chunk() {
+        store(System.nanoTime());
+    }
+
+    /**
+     * One element arrived now. Without element reading configured this is {@link #chunk()}: a field
+     * test more, nothing allocated. With it, the agent reads values from the element and may decide
+     * that it is not a chunk (a filter), after the clock was read.
+     */
+    public void chunk(Object element) {
         long now = System.nanoTime();
+        if (watchesElements) {
+            Recorder r = Bridge.recorder();
+            if (r != null) {
+                try {
+                    if (!r.element(this, element)) {
+                        return;
+                    }
+                } catch (Throwable ignored) {
+                    // count it: a failing read must not lose the chunk
+                }
+            }
+        }
+        store(now);
+    }
+
+    /**
+     * After {@link #chunk()}, once the element has been handed on: reads it (value paths, the chunk
+     * filter) and un-counts the chunk just stamped when the filter says it is none. Keeps the agent's
+     * reflection out of the time between the element's arrival and the application seeing it.
+     */
+    public void inspect(Object element) {
+        if (!watchesElements) {
+            return;
+        }
+        Recorder r = Bridge.recorder();
+        if (r == null) {
+            return;
+        }
+        try {
+            if (!r.element(this, element) && chunks > 0) {
+                chunks--;
+            }
+        } catch (Throwable ignored) {
+            // keep the chunk
+        }
+    }
+
+    private void store(long now) {
         int n = chunks;
         long[] times = chunkNanos;
         if (n == times.length) {
@@ -97,6 +156,49 @@ public final class CallTimeline implements BiConsumer<Object, Throwable> {
         finish(OK, null);
     }
 
+    /**
+     * The end, signalled with the completion's arguments (a complete callback's, or a future's value
+     * as the only one). An argument that carries a failure ({@code Optional<Throwable>} present, or a
+     * Throwable, as openai-java's {@code onComplete(Optional<Throwable>)}) ends the call as an error.
+     */
+    public void completeWith(Object[] args) {
+        Throwable failure = failureIn(args);
+        if (failure != null) {
+            finish(ERROR, failure);
+            return;
+        }
+        if (watchesCompletion && !isEnded()) {
+            Recorder r = Bridge.recorder();
+            if (r != null) {
+                try {
+                    r.completion(this, args);
+                } catch (Throwable ignored) {
+                    // the end still counts
+                }
+            }
+        }
+        finish(OK, null);
+    }
+
+    private static Throwable failureIn(Object[] args) {
+        if (args == null || args.length == 0) {
+            return null;
+        }
+        Object first = args[0];
+        if (first instanceof java.util.Optional<?>) {
+            first = ((java.util.Optional<?>) first).orElse(null);
+        }
+        if (!(first instanceof Throwable)) {
+            return null;
+        }
+        Throwable failure = (Throwable) first;
+        // a library's future machinery wraps the server's error; the record names the error itself
+        while (failure instanceof CompletionException && failure.getCause() != null) {
+            failure = failure.getCause();
+        }
+        return failure;
+    }
+
     public void fail(Object cause) {
         finish(ERROR, cause instanceof Throwable ? (Throwable) cause : null);
     }
@@ -110,7 +212,11 @@ public final class CallTimeline implements BiConsumer<Object, Throwable> {
     @Override
     public void accept(Object result, Throwable thrown) {
         if (thrown == null) {
-            complete();
+            if (watchesCompletion) {
+                completeWith(new Object[] {result});
+            } else {
+                complete();
+            }
             return;
         }
         Throwable cause = thrown;

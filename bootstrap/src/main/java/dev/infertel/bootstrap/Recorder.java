@@ -18,6 +18,18 @@ public interface Recorder {
     /** Replaces the callback argument with a tap that reports chunks; returns the (possibly same) array. */
     Object[] tapCallback(CallTimeline timeline, Class<?> origin, Object[] args);
 
+    /**
+     * An element of a stream whose site reads elements: read the configured {@code chunk} values and
+     * return whether the element counts as a chunk.
+     */
+    default boolean element(CallTimeline timeline, Object element) {
+        return true;
+    }
+
+    /** The completion's arguments of a site that reads them ({@code complete_argN}, a future's value). */
+    default void completion(CallTimeline timeline, Object[] args) {
+    }
+
     /** The call ended: write its record. Called once per timeline. */
     void record(CallTimeline timeline);
 }

@@ -42,7 +42,7 @@ public final class TimedIterator<T> implements Iterator<T>, AutoCloseable {
             timeline.fail(e);
             throw e;
         }
-        timeline.chunk();
+        timeline.chunk(element);
         return element;
     }
 

@@ -49,6 +49,7 @@ public final class TimedSpliterator<T> implements Spliterator<T>, Consumer<T> {
     public void accept(T element) {
         timeline.chunk();
         downstream.accept(element);
+        timeline.inspect(element);
     }
 
     @Override

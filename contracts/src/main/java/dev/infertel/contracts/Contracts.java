@@ -26,7 +26,8 @@ public final class Contracts {
     /** Config examples in YAML; each has a JSON twin with the same name and a .json suffix. */
     public static final List<String> CONFIG_EXAMPLES = List.of(
             EXAMPLES_DIR + "config-minimal.yaml",
-            EXAMPLES_DIR + "config-full.yaml");
+            EXAMPLES_DIR + "config-full.yaml",
+            EXAMPLES_DIR + "config-presets.yaml");
 
     /** The schema_version a record of this contract carries. */
     public static final int RECORD_SCHEMA_VERSION = 1;

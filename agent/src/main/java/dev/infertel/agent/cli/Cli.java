@@ -18,6 +18,9 @@ public final class Cli {
             "  report [inputs] [options] [--out FILE]   the same as one self-contained HTML file with charts",
             "                                           (default report.html; --title TEXT)",
             StatsOptions.USAGE,
+            "  check --config FILE [--classpath CP]     validate a config (presets included) and, with the",
+            "                                           application's class path, its sites and value paths",
+            "                                           against the classes there; exit code 0 or 1",
             "  help                                     this text",
             "",
             "as an agent: java -javaagent:telemetry-agent.jar=config=telemetry.yaml -jar app.jar");
@@ -42,6 +45,8 @@ public final class Cli {
                     return StatsCommand.run(args, out, err);
                 case "report":
                     return ReportCommand.run(args, out, err);
+                case "check":
+                    return CheckCommand.run(args, out);
                 default:
                     throw new Args.UsageException("unknown command '" + args[0] + "'");
             }

@@ -6,17 +6,22 @@ import java.util.Map;
 
 /** The whole, validated configuration. */
 public record AgentConfig(QueueConfig queue, List<SiteConfig> sites, List<SinkConfig> sinks, GpuConfig gpu,
-                          Path logFile, boolean debug, String source, CostConfig costs,
-                          Map<String, ModelSpec> models) {
+                          Path logFile, boolean debug, String source, List<String> presets, Nested nested,
+                          CostConfig costs, Map<String, ModelSpec> models) {
+
+    /** Instrumented calls made while another one runs on the same request: record the outermost, or all. */
+    public enum Nested { OUTERMOST, ALL }
 
     public AgentConfig {
+        presets = presets == null ? List.of() : List.copyOf(presets);
+        nested = nested == null ? Nested.OUTERMOST : nested;
         costs = costs == null ? CostConfig.NONE : costs;
         models = models == null ? Map.of() : Map.copyOf(models);
     }
 
-    /** Without prices or model sizes. */
+    /** Without presets, prices or model sizes. */
     public AgentConfig(QueueConfig queue, List<SiteConfig> sites, List<SinkConfig> sinks, GpuConfig gpu,
                        Path logFile, boolean debug, String source) {
-        this(queue, sites, sinks, gpu, logFile, debug, source, CostConfig.NONE, Map.of());
+        this(queue, sites, sinks, gpu, logFile, debug, source, List.of(), Nested.OUTERMOST, CostConfig.NONE, Map.of());
     }
 }

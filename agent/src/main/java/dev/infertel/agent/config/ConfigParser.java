@@ -25,11 +25,14 @@ import org.snakeyaml.engine.v2.nodes.Node;
 /** Reads the agent's YAML (or JSON) configuration into an {@link AgentConfig}, or says what is wrong. */
 public final class ConfigParser {
 
-    private static final Set<String> TOP = keys("queue", "instrument", "sinks", "gpu", "log", "pricing", "costs", "models");
+    private static final Set<String> TOP = keys("queue", "instrument", "sinks", "gpu", "log", "presets", "nested",
+            "pricing", "costs", "models");
+    private static final Set<String> PRESET_TOP = keys("preset", "library", "tested", "instrument");
     private static final Set<String> QUEUE = keys("dir", "roll_cycle");
     private static final Set<String> SITE = keys("name", "class", "method", "params", "engine", "engine_version",
-            "model", "tokens_in", "tokens_out", "finish_reason", "tenant", "stream");
-    private static final Set<String> STREAM = keys("callback", "on_chunk", "on_complete", "on_error", "returns");
+            "model", "tokens_in", "tokens_out", "finish_reason", "tenant", "stream", "reject_on");
+    private static final Set<String> STREAM = keys("callback", "on_chunk", "on_complete", "on_error", "returns", "via",
+            "chunk_when");
     private static final Set<String> SINK_JSONL = keys("type", "name", "path");
     private static final Set<String> GPU = keys("enabled", "library", "devices", "interval_ms");
     private static final Set<String> LOG = keys("file", "debug");
@@ -84,9 +87,60 @@ public final class ConfigParser {
                 debug = log.get("debug").bool();
             }
         }
+        List<String> presets = List.of();
+        if (top.containsKey("presets")) {
+            presets = presetNames(top.get("presets"));
+            sites = Presets.merge(presets, sites);
+        }
+        AgentConfig.Nested nested = AgentConfig.Nested.OUTERMOST;
+        if (top.containsKey("nested")) {
+            YamlNode n = top.get("nested");
+            nested = switch (n.string()) {
+                case "outermost" -> AgentConfig.Nested.OUTERMOST;
+                case "all" -> AgentConfig.Nested.ALL;
+                default -> throw n.error("expected outermost or all");
+            };
+        }
         CostConfig costs = CostConfigParser.costs(top.get("pricing"), top.get("costs"));
         Map<String, ModelSpec> models = CostConfigParser.models(top.get("models"));
-        return new AgentConfig(queue, sites, sinks, gpu, logFile, debug, source, costs, models);
+        return new AgentConfig(queue, sites, sinks, gpu, logFile, debug, source, presets, nested, costs, models);
+    }
+
+    /** {@code presets: all} or a list of built-in preset names. */
+    private static List<String> presetNames(YamlNode node) throws ConfigException {
+        if (!node.isList() && node.string().equals("all")) {
+            return Presets.NAMES;
+        }
+        List<String> names = new ArrayList<>();
+        for (YamlNode item : node.list()) {
+            String name = item.string();
+            if (!Presets.NAMES.contains(name)) {
+                throw item.error("unknown preset '" + name + "' (built in: " + String.join(", ", Presets.NAMES)
+                        + ", or presets: all)");
+            }
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** A built-in preset file: a header saying what it covers, and an {@code instrument} list as users write it. */
+    static Presets.Preset parsePreset(String text, String source) throws ConfigException {
+        Optional<Node> root;
+        try (Reader reader = new StringReader(text)) {
+            root = new Compose(LoadSettings.builder().setLabel(source).build()).composeReader(reader);
+        } catch (YamlEngineException | IOException e) {
+            throw new ConfigException(source + ": not valid YAML: " + e.getMessage());
+        }
+        if (root.isEmpty()) {
+            throw new ConfigException(source + ": the preset is empty");
+        }
+        YamlNode rootNode = new YamlNode(root.get(), "", source);
+        Map<String, YamlNode> top = rootNode.map(PRESET_TOP);
+        return new Presets.Preset(required(rootNode, top, "preset").string(), required(rootNode, top, "library").string(),
+                top.containsKey("tested") ? List.copyOf(top.get("tested").strings()) : List.of(),
+                sites(required(rootNode, top, "instrument")));
     }
 
     private static QueueConfig queue(YamlNode node) throws ConfigException {
@@ -144,13 +198,55 @@ public final class ConfigParser {
         String engine = m.containsKey("engine") ? m.get("engine").string() : null;
         String engineVersion = m.containsKey("engine_version") ? m.get("engine_version").string() : null;
         StreamConfig stream = m.containsKey("stream") ? stream(m.get("stream")) : null;
-        return new SiteConfig(name, className, method, params, engine, engineVersion,
+        List<String> rejectOn = List.of();
+        if (m.containsKey("reject_on")) {
+            YamlNode r = m.get("reject_on");
+            rejectOn = List.copyOf(r.strings());
+            for (String type : rejectOn) {
+                if (!CLASS_NAME.matcher(type).matches()) {
+                    throw r.error("'" + type + "' is not a fully-qualified exception class name");
+                }
+            }
+        }
+        SiteConfig site = new SiteConfig(name, className, method, params, engine, engineVersion,
                 path(m.get("model")), path(m.get("tokens_in")), path(m.get("tokens_out")),
-                path(m.get("finish_reason")), path(m.get("tenant")), stream, node.line());
+                path(m.get("finish_reason")), path(m.get("tenant")), stream, node.line(), rejectOn);
+        checkRoots(site, m);
+        return site;
+    }
+
+    /** {@code chunk} paths need a stream; {@code complete_argN} paths need a completion with arguments. */
+    private static void checkRoots(SiteConfig site, Map<String, YamlNode> m) throws ConfigException {
+        StreamConfig stream = site.stream();
+        for (String key : List.of("model", "tokens_in", "tokens_out", "finish_reason", "tenant")) {
+            ValuePath p = path(m.get(key));
+            if (p == null) {
+                continue;
+            }
+            if (p.root() == ValuePath.Root.CHUNK && stream == null) {
+                throw m.get(key).error("'" + p + "' reads a chunk, but this site has no stream");
+            }
+            if (p.root() == ValuePath.Root.COMPLETE_ARG && (stream == null || !(stream.viaCallback()
+                    || stream.returns() == StreamConfig.Returns.FUTURE))) {
+                throw m.get(key).error("'" + p + "' reads the completion's arguments: it needs a callback stream "
+                        + "(on_complete) or returns: future");
+            }
+        }
     }
 
     private static StreamConfig stream(YamlNode node) throws ConfigException {
         Map<String, YamlNode> m = node.map(STREAM);
+        String via = null;
+        if (m.containsKey("via")) {
+            via = m.get("via").string();
+            if (!METHOD_NAME.matcher(via).matches()) {
+                throw m.get("via").error("'" + via + "' is not a method name");
+            }
+        }
+        ValuePath chunkWhen = path(m.get("chunk_when"));
+        if (chunkWhen != null && chunkWhen.root() != ValuePath.Root.CHUNK) {
+            throw m.get("chunk_when").error("chunk_when reads the element: it starts with 'chunk', e.g. chunk.choices.0");
+        }
         boolean callback = m.containsKey("callback");
         boolean returns = m.containsKey("returns");
         if (callback == returns) {
@@ -167,12 +263,12 @@ public final class ConfigParser {
             try {
                 kind = StreamConfig.Returns.valueOf(r.string().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw r.error("expected iterator, stream or future, got '" + r.string() + "'");
+                throw r.error("expected iterator, stream, future or publisher, got '" + r.string() + "'");
             }
-            if (kind == StreamConfig.Returns.PUBLISHER) {
-                throw r.error("returns: publisher is not supported by this version (iterator, stream or future)");
+            if (via != null && kind == StreamConfig.Returns.FUTURE) {
+                throw r.error("'via' with returns: future is not supported; give returns: future alone");
             }
-            return new StreamConfig(-1, List.of(), List.of(), List.of(), kind);
+            return new StreamConfig(-1, List.of(), List.of(), List.of(), kind, via, chunkWhen);
         }
         ValuePath cb = path(m.get("callback"));
         if (cb.root() != ValuePath.Root.ARG || !cb.getters().isEmpty()) {
@@ -183,7 +279,7 @@ public final class ConfigParser {
         }
         return new StreamConfig(cb.index(), methodNames(m.get("on_chunk")),
                 m.containsKey("on_complete") ? methodNames(m.get("on_complete")) : List.of(),
-                m.containsKey("on_error") ? methodNames(m.get("on_error")) : List.of(), null);
+                m.containsKey("on_error") ? methodNames(m.get("on_error")) : List.of(), null, via, chunkWhen);
     }
 
     private static List<String> methodNames(YamlNode node) throws ConfigException {

@@ -5,19 +5,21 @@ import java.util.regex.Pattern;
 
 /**
  * Where a value is read from: a root (an argument, the receiver, the result, the current chunk or an
- * argument of the completion callback) followed by getter names, e.g. {@code arg0.model}.
+ * argument of the completion callback) followed by getter names, e.g. {@code arg0.model}. A numeric step
+ * takes that element of a list or array ({@code result.choices.0.finishReason}).
  */
 public record ValuePath(Root root, int index, List<String> getters, String text) {
 
     public enum Root { ARG, THIS, RESULT, CHUNK, COMPLETE_ARG }
 
     private static final Pattern SYNTAX =
-            Pattern.compile("(arg[0-9]+|this|result|chunk|complete_arg[0-9]+)(\\.[A-Za-z_][A-Za-z0-9_]*)*");
+            Pattern.compile("(arg[0-9]+|this|result|chunk|complete_arg[0-9]+)(\\.([A-Za-z_][A-Za-z0-9_]*|[0-9]+))*");
 
     public static ValuePath parse(String text) {
         if (!SYNTAX.matcher(text).matches()) {
             throw new IllegalArgumentException("'" + text + "' is not a value path "
-                    + "(arg0..argN, this, result, chunk or complete_arg0..N, then .getter names, e.g. arg0.model)");
+                    + "(arg0..argN, this, result, chunk or complete_arg0..N, then .getter names or .N list indices, "
+                    + "e.g. arg0.model, result.choices.0.finishReason)");
         }
         String[] parts = text.split("\\.");
         String head = parts[0];

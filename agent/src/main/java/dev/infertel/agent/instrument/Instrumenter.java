@@ -30,6 +30,10 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
  */
 public final class Instrumenter implements ClassFileTransformer {
 
+    /** Declared return types a publisher site can time while giving the caller the same type. */
+    static final List<String> PUBLISHER_TYPES = List.of("org.reactivestreams.Publisher",
+            "java.util.concurrent.Flow$Publisher", "reactor.core.publisher.Flux", "reactor.core.publisher.Mono");
+
     private static final String[] IGNORED_PREFIXES = {
         "java/", "jdk/", "sun/", "com/sun/", "net/bytebuddy/",
         "dev/infertel/agent/", "dev/infertel/bootstrap/", "dev/infertel/launcher/", "dev/infertel/nvml/"};
@@ -81,10 +85,12 @@ public final class Instrumenter implements ClassFileTransformer {
         busy.set(Boolean.TRUE);
         try {
             ClassHeader header = ClassHeader.parse(bytes);
-            if (header == null || header.isInterface()) {
+            if (header == null) {
                 return null;
             }
-            List<Site> sites = matcher.match(loader, header);
+            // an interface is woven only for a site naming it, and only its default methods (the method
+            // matcher skips abstract ones); its implementations are matched on their own
+            List<Site> sites = header.isInterface() ? matcher.exact(header.name()) : matcher.match(loader, header);
             if (sites.isEmpty()) {
                 return null;
             }
@@ -106,9 +112,10 @@ public final class Instrumenter implements ClassFileTransformer {
     private void retransformLoaded(Instrumentation inst) {
         for (Class<?> type : inst.getAllLoadedClasses()) {
             try {
-                if (type.isInterface() || type.isArray() || type.isPrimitive() || skipLoader(type.getClassLoader())
+                if (type.isArray() || type.isPrimitive() || skipLoader(type.getClassLoader())
                         || ignored(type.getName().replace('.', '/')) || !inst.isModifiableClass(type)
-                        || matcher.match(type).isEmpty()) {
+                        || (type.isInterface() ? matcher.exact(type.getName().replace('.', '/'))
+                                : matcher.match(type)).isEmpty()) {
                     continue;
                 }
                 inst.retransformClasses(type);
@@ -182,6 +189,16 @@ public final class Instrumenter implements ClassFileTransformer {
             if (stream == null) {
                 return true;
             }
+            if (stream.viaReturned()) {
+                TypeDescription returned = method.getReturnType().asErasure();
+                boolean ok = returned.isInterface() || returned.represents(Object.class);
+                if (!ok) {
+                    log.once("via-" + site.name() + type.getName(), "site " + site.name() + ": " + type.getName() + "#"
+                            + method.getName() + " returns the class " + returned.getName()
+                            + "; 'via' needs an interface return type; not instrumented");
+                }
+                return ok;
+            }
             if (stream.viaCallback()) {
                 if (stream.callbackArg() >= method.getParameters().size()) {
                     log.once("arity-" + site.name() + type.getName(), "site " + site.name() + ": " + type.getName()
@@ -202,11 +219,14 @@ public final class Instrumenter implements ClassFileTransformer {
                 case ITERATOR -> "java.util.Iterator";
                 case STREAM -> "java.util.stream.Stream";
                 case FUTURE -> "java.util.concurrent.CompletionStage";
-                case PUBLISHER -> "org.reactivestreams.Publisher";
+                case PUBLISHER -> String.join(", ", PUBLISHER_TYPES);
             };
-            boolean ok = stream.returns() == StreamConfig.Returns.FUTURE
-                    ? returned.isAssignableTo(java.util.concurrent.CompletionStage.class)
-                    : returned.getName().equals(expected) || returned.represents(Object.class);
+            boolean ok = switch (stream.returns()) {
+                case FUTURE -> returned.isAssignableTo(java.util.concurrent.CompletionStage.class);
+                // the wrapper keeps these types: a Flux stays a Flux, a Mono a Mono
+                case PUBLISHER -> PUBLISHER_TYPES.contains(returned.getName()) || returned.represents(Object.class);
+                default -> returned.getName().equals(expected) || returned.represents(Object.class);
+            };
             if (!ok) {
                 log.once("rettype-" + site.name() + type.getName(), "site " + site.name() + ": " + type.getName() + "#"
                         + method.getName() + " returns " + returned.getName() + ", not " + expected + "; not instrumented");

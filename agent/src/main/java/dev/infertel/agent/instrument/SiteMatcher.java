@@ -44,6 +44,11 @@ final class SiteMatcher {
         return sitesOf(configured);
     }
 
+    /** Sites configured with exactly this internal name (for interfaces: their default methods). */
+    List<Site> exact(String internalName) {
+        return byClass.getOrDefault(internalName, List.of());
+    }
+
     /** The same decision for a class that is already loaded (retransformation at start). */
     List<Site> match(Class<?> type) {
         Set<String> configured = new HashSet<>();

@@ -44,6 +44,15 @@ public final class TapFactory {
 
     /** A handle {@code (Object callback, CallTimeline) -> Object tap}. */
     public MethodHandle create(Class<?> origin, Class<?> callbackType, StreamConfig stream) throws ReflectiveOperationException {
+        return create(origin, callbackType, stream, false);
+    }
+
+    /**
+     * As {@link #create(Class, Class, StreamConfig)}; with {@code elements} each chunk method's first
+     * argument is passed on to be read (value paths rooted at {@code chunk}).
+     */
+    public MethodHandle create(Class<?> origin, Class<?> callbackType, StreamConfig stream, boolean elements)
+            throws ReflectiveOperationException {
         if (!callbackType.isInterface()) {
             throw new IllegalArgumentException("callback type " + callbackType.getName()
                     + " is not an interface; only interface callbacks can be tapped");
@@ -68,7 +77,8 @@ public final class TapFactory {
         // later matchers win in Byte Buddy, so the roles come after the plain forwarding
         builder = role(builder, stream.onError(), Advice.to(TapAdvice.Error.class), forward);
         builder = role(builder, stream.onComplete(), Advice.to(TapAdvice.Complete.class), forward);
-        builder = role(builder, stream.onChunk(), Advice.to(TapAdvice.Chunk.class), forward);
+        builder = role(builder, stream.onChunk(),
+                Advice.to(elements ? TapAdvice.ChunkElement.class : TapAdvice.Chunk.class), forward);
         Class<?> tap = builder.make()
                 .load(origin.getClassLoader(), ClassLoadingStrategy.UsingLookup.of(lookup))
                 .getLoaded();

@@ -21,8 +21,10 @@ import java.util.stream.Stream;
  * The agent's side of the bridge: starts timelines, reads the configured values, wraps streamed
  * results and callbacks, and turns ended calls into records for the queue.
  *
- * <p>Only the outermost instrumented call on a thread is recorded while it runs synchronously, so a
- * client built on another instrumented client (or an override calling {@code super}) gives one record.
+ * <p>By default ({@code nested: outermost}) only the outermost instrumented call is recorded while it runs
+ * on a thread, so a client built on another instrumented client (or an override calling {@code super})
+ * gives one record; a returned publisher counts as running on the subscribing thread while its source
+ * is being subscribed to. {@code nested: all} records every call.
  */
 public final class AgentRecorder implements Recorder {
 
@@ -33,9 +35,20 @@ public final class AgentRecorder implements Recorder {
     private final GpuPairing gpu;
     private final AgentLog log;
     private final ThreadLocal<CallTimeline> active = new ThreadLocal<>();
+    private final boolean outermostOnly;
+    /** Taps for callbacks handed to a method of a returned object ({@code via}), per site and callback type. */
+    private final java.util.concurrent.ConcurrentMap<String, java.util.Optional<MethodHandle>> viaTaps =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final TapFactory viaTapFactory = new TapFactory();
 
     public AgentRecorder(List<Site> sites, RecordFactorySettings settings, Consumer<TelemetryRecord> out,
                          GpuPairing gpu, AgentLog log) {
+        this(sites, settings, out, gpu, log, true);
+    }
+
+    public AgentRecorder(List<Site> sites, RecordFactorySettings settings, Consumer<TelemetryRecord> out,
+                         GpuPairing gpu, AgentLog log, boolean outermostOnly) {
+        this.outermostOnly = outermostOnly;
         this.sites = sites.toArray(new Site[0]);
         this.factory = new RecordFactory(settings.ids(), settings.clock(), settings.pid(), settings.host(),
                 settings.costs());
@@ -69,7 +82,7 @@ public final class AgentRecorder implements Recorder {
             }
             Class<?> type = Class.forName(typeName, false, origin.getClassLoader());
             long t0 = System.nanoTime();
-            MethodHandle tap = taps.create(origin, type, site.config().stream());
+            MethodHandle tap = taps.create(origin, type, site.config().stream(), site.readsElements());
             log.debug("callback tap for " + origin.getName() + " (site " + site.name() + ") generated in "
                     + (System.nanoTime() - t0) / 1_000_000 + " ms on thread " + Thread.currentThread().getName());
             return tap;
@@ -83,11 +96,20 @@ public final class AgentRecorder implements Recorder {
 
     @Override
     public CallTimeline begin(int siteId, Object self, Object[] args) {
-        if (active.get() != null || siteId < 0 || siteId >= sites.length) {
+        if (siteId < 0 || siteId >= sites.length) {
             return null;
         }
-        // the clock first: reading value paths may be slow on the first calls (reflection) and is not
-        // part of the call's latency
+        if (outermostOnly) {
+            CallTimeline outer = active.get();
+            if (outer != null) {
+                if (!outer.isEnded()) {
+                    return null;
+                }
+                active.remove();
+            }
+        }
+        // the clock first: reading the entry values (reflection resolved on a site's first call, the jar's
+        // version) is part of the call as the application sees it
         long start = System.nanoTime();
         Site site = sites[siteId];
         Object[] values = new Object[Site.SLOTS];
@@ -100,10 +122,98 @@ public final class AgentRecorder implements Recorder {
                 }
             }
         }
-        CallTimeline t = new CallTimeline(siteId, start, values);
+        if (site.versionFromJar) {
+            Class<?> type = self != null ? self.getClass() : null;
+            values[Site.ENGINE_VERSION] = type == null ? null : JarVersion.of(type);
+        }
+        CallTimeline t = new CallTimeline(siteId, start, values, site.readsElements, site.readsCompletion);
         t.resourceToken = gpu.begin(t.startNanos);
-        active.set(t);
+        if (outermostOnly) {
+            active.set(t);
+        }
         return t;
+    }
+
+    /** A subscription to a returned publisher: a call of its own, with the method call's entry values. */
+    CallTimeline resubscribe(CallTimeline first) {
+        Site site = sites[first.siteId];
+        CallTimeline t = new CallTimeline(first.siteId, System.nanoTime(), first.values.clone(), site.readsElements,
+                site.readsCompletion);
+        t.resourceToken = gpu.begin(t.startNanos);
+        return t;
+    }
+
+    /** A timeline that will never be recorded (a publisher's entry): give back what it holds. */
+    private void release(CallTimeline t) {
+        if (t.resourceToken != 0) {
+            gpu.end(t.resourceToken, t.startNanos, -1, System.nanoTime());
+            t.resourceToken = 0;
+        }
+    }
+
+    void markActive(CallTimeline t) {
+        if (outermostOnly && active.get() == null) {
+            active.set(t);
+        }
+    }
+
+    void clearActive(CallTimeline t) {
+        if (active.get() == t) {
+            active.remove();
+        }
+    }
+
+    @Override
+    public boolean element(CallTimeline t, Object element) {
+        Site site = sites[t.siteId];
+        for (int slot = 1; slot < Site.SLOTS; slot++) {
+            ValuePath p = site.paths[slot];
+            if (p != null && p.root() == ValuePath.Root.CHUNK) {
+                Object v = reader.follow(element, p);
+                if (v != null) {
+                    t.values[slot] = v;
+                }
+            }
+        }
+        ValuePath when = site.config().stream().chunkWhen();
+        return when == null || truthy(reader.follow(element, when));
+    }
+
+    private static boolean truthy(Object v) {
+        if (v == null || Boolean.FALSE.equals(v)) {
+            return false;
+        }
+        if (v instanceof CharSequence cs) {
+            return cs.length() > 0;
+        }
+        if (v instanceof java.util.Collection<?> c) {
+            return !c.isEmpty();
+        }
+        return true;
+    }
+
+    @Override
+    public void completion(CallTimeline t, Object[] args) {
+        Site site = sites[t.siteId];
+        boolean future = site.config().stream() != null && site.config().stream().returns() == StreamConfig.Returns.FUTURE;
+        for (int slot = 1; slot < Site.SLOTS; slot++) {
+            ValuePath p = site.paths[slot];
+            if (p == null) {
+                continue;
+            }
+            Object root;
+            if (p.root() == ValuePath.Root.COMPLETE_ARG) {
+                root = args != null && p.index() < args.length ? args[p.index()] : null;
+            } else if (future && p.root() == ValuePath.Root.RESULT) {
+                root = args != null && args.length > 0 ? args[0] : null;
+            } else {
+                continue;
+            }
+            Object v = reader.follow(root, p);
+            if (v != null) {
+                t.values[slot] = v;
+            }
+        }
     }
 
     @Override
@@ -132,6 +242,27 @@ public final class AgentRecorder implements Recorder {
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     public Object wrapResult(CallTimeline t, Object result) {
+        StreamConfig stream = sites[t.siteId].config().stream();
+        if (stream.viaReturned()) {
+            Object proxy = ViaProxy.create(result, t, stream, this);
+            if (proxy != null) {
+                return proxy;
+            }
+            log.once("via-" + t.siteId, "site " + sites[t.siteId].name() + ": the returned "
+                    + result.getClass().getName() + " has no public interface to stand in for; timed as a plain call");
+            t.finish(CallTimeline.OK, null);
+            return result;
+        }
+        return wrapElements(t, result);
+    }
+
+    /** Times the elements of {@code result} (what the site's {@code returns} says it is). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Object wrapElements(CallTimeline t, Object result) {
+        if (result == null) {
+            t.finish(CallTimeline.OK, null);
+            return null;
+        }
         StreamConfig.Returns returns = sites[t.siteId].config().stream().returns();
         switch (returns) {
             case ITERATOR:
@@ -148,6 +279,18 @@ public final class AgentRecorder implements Recorder {
                 if (result instanceof CompletionStage<?> f) {
                     f.whenComplete(t);
                     return result;
+                }
+                break;
+            case PUBLISHER:
+                try {
+                    Object wrapped = PublisherTiming.wrap(result, new SubscriptionTimelines(t, this));
+                    if (wrapped != null) {
+                        release(t);
+                        return wrapped;
+                    }
+                } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                    log.once("publisher-" + t.siteId, "site " + sites[t.siteId].name() + ": cannot time the returned "
+                            + result.getClass().getName() + " (" + e + ")");
                 }
                 break;
             default:
@@ -178,6 +321,35 @@ public final class AgentRecorder implements Recorder {
         return args;
     }
 
+    /** The callback handed to the {@code via} method of a returned object, swapped for a tap. */
+    Object tapReturnedCallback(CallTimeline t, java.lang.reflect.Method method, Object callback) {
+        Site site = sites[t.siteId];
+        if (callback == null) {
+            return null;
+        }
+        Class<?> type = method.getParameterTypes()[site.config().stream().callbackArg()];
+        java.util.Optional<MethodHandle> tap = viaTaps.computeIfAbsent(site.id() + ":" + type.getName() + "@"
+                + System.identityHashCode(type.getClassLoader()), k -> {
+                    try {
+                        return java.util.Optional.of(viaTapFactory.create(type, type, site.config().stream(),
+                                site.readsElements()));
+                    } catch (Throwable e) {
+                        log.once("via-tap-" + site.name(), "site " + site.name() + ": cannot tap " + type.getName()
+                                + " (" + e + "); its calls are not recorded");
+                        return java.util.Optional.empty();
+                    }
+                });
+        if (tap.isEmpty()) {
+            return callback;
+        }
+        try {
+            return (Object) tap.get().invokeExact(callback, t);
+        } catch (Throwable e) {
+            log.once("via-tap-call-" + site.name(), "site " + site.name() + ": callback tap failed: " + e);
+            return callback;
+        }
+    }
+
     @Override
     public void record(CallTimeline t) {
         try {
@@ -187,7 +359,11 @@ public final class AgentRecorder implements Recorder {
                 long first = t.chunkCount() > 0 ? t.chunkNanos(0) : -1;
                 gpuFields = gpu.end(t.resourceToken, t.startNanos, first, t.endNanos());
             }
-            out.accept(factory.create(site, t, gpuFields));
+            dev.infertel.agent.record.Exit exit = dev.infertel.agent.record.Exit.of(t.exit());
+            if (exit == dev.infertel.agent.record.Exit.ERROR && site.rejects(t.error())) {
+                exit = dev.infertel.agent.record.Exit.REJECT;
+            }
+            out.accept(factory.create(site, t, gpuFields, exit));
         } catch (Throwable e) {
             log.once("record-fail", "could not record a call (" + e + "); further failures are counted silently");
         }

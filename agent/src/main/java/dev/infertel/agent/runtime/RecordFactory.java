@@ -32,6 +32,10 @@ final class RecordFactory {
     }
 
     TelemetryRecord create(Site site, CallTimeline t, GpuFields gpu) {
+        return create(site, t, gpu, Exit.of(t.exit()));
+    }
+
+    TelemetryRecord create(Site site, CallTimeline t, GpuFields gpu, Exit exit) {
         long start = t.startNanos;
         int n = t.chunkCount();
         Double ttft = n > 0 ? ms(t.chunkNanos(0) - start) : null;
@@ -66,7 +70,8 @@ final class RecordFactory {
         Double cost = costs.tokenCost(model, tokensIn, tokensOut);
         Double energyCost = costs.energyCost(gpu == null ? null : gpu.energyJ());
         return new TelemetryRecord(ids.process(), ids.nextSequence(), clock.epochMicros(start), site.name(),
-                info.engine(), info.engineVersion(), model, Exit.of(t.exit()),
+                info.engine(), v[Site.ENGINE_VERSION] != null ? (String) v[Site.ENGINE_VERSION] : info.engineVersion(),
+                model, exit,
                 error == null ? null : error.getClass().getName(), ttft, ms(t.endNanos() - start), n, itl,
                 tokensIn, tokensOut, source, text(v[Site.FINISH_REASON]), text(v[Site.TENANT]),
                 (String) v[Site.THREAD], pid, host, gpu, hist, cost, energyCost,

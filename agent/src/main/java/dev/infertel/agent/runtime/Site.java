@@ -22,7 +22,9 @@ public final class Site {
     static final int TOKENS_OUT = 3;
     static final int FINISH_REASON = 4;
     static final int TENANT = 5;
-    static final int SLOTS = 6;
+    /** The library's version when read from the instrumented class's jar ({@code engine_version: jar}). */
+    static final int ENGINE_VERSION = 6;
+    static final int SLOTS = 7;
 
     private final int id;
     private final SiteConfig config;
@@ -32,6 +34,12 @@ public final class Site {
     final ValuePath[] paths = new ValuePath[SLOTS];
     final boolean readsAtEntry;
     final boolean readsResult;
+    /** Reads the streamed elements: a {@code chunk} path, or a chunk filter. */
+    final boolean readsElements;
+    /** Reads the completion: {@code complete_argN} paths, or {@code result} paths of a returned future. */
+    final boolean readsCompletion;
+    final boolean versionFromJar;
+    private final java.util.Set<String> rejectOn;
     /** Callback parameter type per instrumented class, noted when the class is transformed. */
     private final ClassValue<MethodHandle> taps;
     private final ConcurrentMap<String, String> callbackTypes = new ConcurrentHashMap<>();
@@ -42,8 +50,10 @@ public final class Site {
         this.id = id;
         this.config = config;
         StreamConfig s = config.stream();
-        this.info = new SiteInfo(config.engine(), config.engineVersion());
-        this.kind = s == null ? Kind.PLAIN : s.viaCallback() ? Kind.CALLBACK : Kind.RETURNS;
+        this.info = new SiteInfo(config.engine(),
+                SiteConfig.VERSION_FROM_JAR.equals(config.engineVersion()) ? null : config.engineVersion());
+        // a callback handed to a method of the returned object is tapped there: the method itself returns
+        this.kind = s == null ? Kind.PLAIN : s.viaCallback() && !s.viaReturned() ? Kind.CALLBACK : Kind.RETURNS;
         paths[MODEL] = config.model();
         paths[TOKENS_IN] = config.tokensIn();
         paths[TOKENS_OUT] = config.tokensOut();
@@ -57,8 +67,22 @@ public final class Site {
                 result |= p.root() == ValuePath.Root.RESULT;
             }
         }
+        boolean future = s != null && s.returns() == StreamConfig.Returns.FUTURE;
+        boolean elements = s != null && s.chunkWhen() != null;
+        boolean completion = false;
+        for (ValuePath p : paths) {
+            if (p != null) {
+                elements |= p.root() == ValuePath.Root.CHUNK;
+                completion |= p.root() == ValuePath.Root.COMPLETE_ARG || (future && p.root() == ValuePath.Root.RESULT);
+            }
+        }
         this.readsAtEntry = entry;
-        this.readsResult = result;
+        // a returned future's result paths read its value when it completes, not the future itself
+        this.readsResult = result && !future;
+        this.readsElements = elements;
+        this.readsCompletion = completion;
+        this.versionFromJar = SiteConfig.VERSION_FROM_JAR.equals(config.engineVersion());
+        this.rejectOn = java.util.Set.copyOf(config.rejectOn() == null ? java.util.List.of() : config.rejectOn());
         this.taps = tapsOrNull;
     }
 
@@ -116,7 +140,27 @@ public final class Site {
         }
     }
 
+    /** Whether the site reads streamed elements (the taps then pass each chunk's argument on). */
+    public boolean readsElements() {
+        return readsElements;
+    }
+
     MethodHandle tapFor(Class<?> origin) {
         return taps.get(origin);
+    }
+
+    /** Whether {@code error} (its class, a superclass, or a cause's) is one the site counts as a refusal. */
+    boolean rejects(Throwable error) {
+        if (rejectOn.isEmpty()) {
+            return false;
+        }
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            for (Class<?> c = e.getClass(); c != null && c != Throwable.class; c = c.getSuperclass()) {
+                if (rejectOn.contains(c.getName())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

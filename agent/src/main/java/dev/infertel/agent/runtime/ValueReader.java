@@ -52,7 +52,16 @@ public final class ValueReader {
     }
 
     private Object get(Object target, String name) {
-        Object accessor = accessors.get(target.getClass()).computeIfAbsent(name, n -> resolve(target.getClass(), n));
+        if (Character.isDigit(name.charAt(0))) {
+            return element(target, Integer.parseInt(name));
+        }
+        ConcurrentMap<String, Object> known = accessors.get(target.getClass());
+        Object accessor = known.get(name);
+        if (accessor == null) {
+            // resolved once per class and name; the look-up above allocates nothing
+            Class<?> type = target.getClass();
+            accessor = known.computeIfAbsent(name, n -> resolve(type, n));
+        }
         if (accessor == MISSING) {
             return null;
         }
@@ -61,6 +70,17 @@ public final class ValueReader {
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** A numeric step: element {@code i} of a list or array, null when there is none. */
+    private static Object element(Object target, int i) {
+        if (target instanceof java.util.List<?> list) {
+            return i < list.size() ? list.get(i) : null;
+        }
+        if (target.getClass().isArray()) {
+            return i < java.lang.reflect.Array.getLength(target) ? java.lang.reflect.Array.get(target, i) : null;
+        }
+        return null;
     }
 
     private static Object resolve(Class<?> type, String name) {

@@ -1,0 +1,67 @@
+package dev.infertel.it.presets;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.infertel.it.presets.app.OpenAiApp;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** openai-java 4.101.0 with `presets: [openai-java]` and nothing else: every call shape, every ending. */
+class OpenAiPresetTest {
+
+    static final String VERSION = "4.101.0";
+    static PresetRun run;
+
+    @BeforeAll
+    static void runTheApp() throws Exception {
+        run = PresetRun.run("openai", OpenAiApp.class, "presets: [openai-java]");
+    }
+
+    @Test
+    void everyRequestGivesExactlyOneValidRecord() {
+        PresetChecks.oneRecordPerRequest(run);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sync", "async", "stream", "astream"})
+    void okCallsCarryModelUsageFinishReasonAndLibraryVersion(String kind) {
+        PresetChecks.okCallsCarryModelUsageAndVersion(run, kind, "openai-java", VERSION, "stop");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"stream", "astream"})
+    void streamTtftAndItlAreWithinOneMillisecondOfTheClient(String kind) {
+        PresetChecks.streamTimingMatchesTheClient(run, kind);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sync", "stream", "astream"})
+    void http429RecordsReject(String kind) {
+        PresetChecks.refusedCallsRecordReject(run, kind, "com.openai.errors.RateLimitException");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"stream", "astream"})
+    void midStreamServerErrorRecordsError(String kind) {
+        PresetChecks.midStreamFailureRecordsError(run, kind);
+    }
+
+    @Test
+    void stoppingToReadEarlyRecordsCancel() {
+        PresetChecks.earlyCloseRecordsCancel(run, "stream");
+    }
+
+    @Test
+    void startupNamesThePresetAndItsSites() {
+        String log = String.join("\n", run.result.agentLines());
+        assertTrue(log.contains("presets [openai-java] active"), log);
+        assertTrue(log.contains("openai-chat-stream"), log);
+    }
+
+    @Test
+    void noPromptTextIsRecorded() throws Exception {
+        PresetChecks.noPromptTextRecorded(run, "PROMPT-MARKER");
+    }
+}

@@ -1,0 +1,115 @@
+package dev.infertel.it.presets.app;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.AsyncStreamResponse;
+import com.openai.core.http.StreamResponse;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * An ordinary openai-java application (no telemetry code): sync, async, streaming and async streaming
+ * chat completions against the base URL it is given, plus a refused request, a stream that fails
+ * midway and a stream it stops reading early. Records what it saw in the truth file.
+ */
+public final class OpenAiApp {
+
+    public static void main(String[] args) throws Exception {
+        String base = args[0];
+        Path truthFile = Path.of(args[1]);
+        OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl(base + "/v1").apiKey("sk-local-test")
+                .maxRetries(0).build();
+        try {
+            // a first request per shape warms the JVM (class loading, JIT) as a running service is warm; it is
+        // recorded like any other, but its timing is not held to the 1 ms comparison
+        for (String round : new String[] {"warm", "0", "1"}) {
+                sync(client, "gpt-sync-" + round, truthFile);
+                async(client, "gpt-async-" + round, truthFile);
+                stream(client, "gpt-stream-" + round, truthFile, Integer.MAX_VALUE);
+                asyncStream(client, "gpt-astream-" + round, truthFile);
+            }
+            sync(client, "gpt-sync-429", truthFile);
+            stream(client, "gpt-stream-429", truthFile, Integer.MAX_VALUE);
+            asyncStream(client, "gpt-astream-429", truthFile);
+            stream(client, "gpt-stream-fail", truthFile, Integer.MAX_VALUE);
+            asyncStream(client, "gpt-astream-fail", truthFile);
+            stream(client, "gpt-stream-cancel", truthFile, 2);
+        } finally {
+            client.close();
+        }
+        System.out.println("openai app done");
+    }
+
+    static ChatCompletionCreateParams params(String model) {
+        return ChatCompletionCreateParams.builder().model(model).addUserMessage("Say something. PROMPT-MARKER-openai")
+                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build();
+    }
+
+    static void sync(OpenAIClient client, String model, Path truthFile) throws Exception {
+        Truth t = new Truth(model, "sync", variant(model));
+        try {
+            ChatCompletion c = client.chat().completions().create(params(model));
+            t.end(c.choices().isEmpty() ? "empty" : "ok");
+        } catch (RuntimeException e) {
+            t.end(e.getClass().getName());
+        }
+        t.write(truthFile);
+    }
+
+    static void async(OpenAIClient client, String model, Path truthFile) throws Exception {
+        Truth t = new Truth(model, "async", variant(model));
+        ChatCompletion c = client.async().chat().completions().create(params(model)).join();
+        t.end(c.choices().isEmpty() ? "empty" : "ok");
+        t.write(truthFile);
+    }
+
+    static void stream(OpenAIClient client, String model, Path truthFile, int readAtMost) throws Exception {
+        Truth t = new Truth(model, "stream", variant(model));
+        try (StreamResponse<ChatCompletionChunk> s = client.chat().completions().createStreaming(params(model))) {
+            s.stream().filter(chunk -> !chunk.choices().isEmpty()).limit(readAtMost).forEach(chunk -> t.chunk());
+            t.end(readAtMost == Integer.MAX_VALUE ? "ok" : "closed");
+        } catch (RuntimeException e) {
+            t.end(e.getClass().getName());
+        }
+        t.write(truthFile);
+    }
+
+    static void asyncStream(OpenAIClient client, String model, Path truthFile) throws Exception {
+        Truth t = new Truth(model, "astream", variant(model));
+        AsyncStreamResponse<ChatCompletionChunk> r = client.async().chat().completions().createStreaming(params(model));
+        r.subscribe(new AsyncStreamResponse.Handler<ChatCompletionChunk>() {
+            @Override
+            public void onNext(ChatCompletionChunk chunk) {
+                if (!chunk.choices().isEmpty()) {
+                    t.chunk();
+                }
+            }
+
+            @Override
+            public void onComplete(Optional<Throwable> error) {
+                t.end(error.map(e -> e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                        ? e.getCause() : e).map(e -> e.getClass().getName()).orElse("ok"));
+            }
+        });
+        try {
+            r.onCompleteFuture().join();
+        } catch (RuntimeException e) {
+            // a request refused before streaming fails the future without calling the handler
+            Throwable cause = e;
+            while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            t.end(cause.getClass().getName());
+        }
+        t.write(truthFile);
+    }
+
+    static String variant(String model) {
+        return model.endsWith("-warm") ? "warmup" : model.endsWith("-429") ? "refused" : model.endsWith("-fail") || model.endsWith("-drop") ? "fail"
+                : model.endsWith("-cancel") ? "cancel" : "ok";
+    }
+}
