@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The worked example of integration-tests/STATS.md: two "hosts" (an H100 and an L40S, both the fake
+# The worked example in README.md (Reader analytics): two "hosts" (an H100 and an L40S, both the fake
 # NVML built by nvml-native's tests, scripted at constant power) run the demo app three times each;
 # then `stats` and `report` merge the H100 host's queue with the L40S host's JSONL files (one gzipped).
 # Expects `mvn -B -q package -DskipTests` and nvml-native's test build (the fake NVML) to have run.
