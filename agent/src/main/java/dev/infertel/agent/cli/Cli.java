@@ -12,6 +12,12 @@ public final class Cli {
             "  tail [--queue DIR] [--json] [--follow]   print the records in a queue (default ./telemetry-queue);",
             "                                           --json: one JSON object per line (the record contract),",
             "                                           --follow: keep printing as other processes append",
+            "  ship --config FILE                       ship a queue that other processes append to, to the config's",
+            "                                           sinks, until interrupted (Ctrl-C, SIGTERM)",
+            "  status [--queue DIR] [--json]            per sink: position, lag (records, age), shipped, retried,",
+            "                                           failed and dropped counts",
+            "  show [--queue DIR] [--sink NAME] [--json]",
+            "                                           print the records not yet shipped (by NAME, or by any sink)",
             "  help                                     this text",
             "",
             "as an agent: java -javaagent:telemetry-agent.jar=config=telemetry.yaml -jar app.jar");
@@ -32,6 +38,12 @@ public final class Cli {
             switch (args[0]) {
                 case "tail":
                     return TailCommand.run(args, out, err);
+                case "ship":
+                    return ShipCommand.run(args, out, err);
+                case "status":
+                    return StatusCommand.run(args, out, err);
+                case "show":
+                    return ShowCommand.run(args, out, err);
                 default:
                     throw new Args.UsageException("unknown command '" + args[0] + "'");
             }

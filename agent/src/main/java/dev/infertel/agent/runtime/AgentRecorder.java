@@ -33,9 +33,17 @@ public final class AgentRecorder implements Recorder {
     private final GpuPairing gpu;
     private final AgentLog log;
     private final ThreadLocal<CallTimeline> active = new ThreadLocal<>();
+    /** privacy.anonymize: tenant ids are replaced (hashed) before the record exists; null = kept. */
+    private final java.util.function.UnaryOperator<String> tenants;
 
     public AgentRecorder(List<Site> sites, RecordFactorySettings settings, Consumer<TelemetryRecord> out,
                          GpuPairing gpu, AgentLog log) {
+        this(sites, settings, out, gpu, log, null);
+    }
+
+    public AgentRecorder(List<Site> sites, RecordFactorySettings settings, Consumer<TelemetryRecord> out,
+                         GpuPairing gpu, AgentLog log, java.util.function.UnaryOperator<String> tenants) {
+        this.tenants = tenants;
         this.sites = sites.toArray(new Site[0]);
         this.factory = new RecordFactory(settings.ids(), settings.clock(), settings.pid(), settings.host());
         this.out = out;
@@ -178,6 +186,10 @@ public final class AgentRecorder implements Recorder {
             if (t.resourceToken != 0) {
                 long first = t.chunkCount() > 0 ? t.chunkNanos(0) : -1;
                 gpuFields = gpu.end(t.resourceToken, t.startNanos, first, t.endNanos());
+            }
+            Object tenant = t.values[Site.TENANT];
+            if (tenants != null && tenant != null) {
+                t.values[Site.TENANT] = tenants.apply(tenant instanceof Enum<?> e ? e.name() : tenant.toString());
             }
             out.accept(factory.create(site, t, gpuFields));
         } catch (Throwable e) {
