@@ -70,7 +70,7 @@ class ConfigParserTest {
     void unknownKeyIsNamedWithItsLine() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigParser.parse("queue:\n  dir: q\ninstrumnet: []\n", "t.yaml"));
-        assertEquals("t.yaml line 3: instrumnet: unknown key 'instrumnet' (known here: queue, instrument, sinks, gpu, log)",
+        assertEquals("t.yaml line 3: instrumnet: unknown key 'instrumnet' (known here: queue, instrument, sinks, gpu, log, privacy)",
                 e.getMessage());
     }
 
