@@ -24,12 +24,10 @@ public final class Shipper implements AutoCloseable {
 
     private final List<SinkWorker> workers = new ArrayList<>();
     private final QueueBudget budget;
-    private final AgentLog log;
     private boolean started;
 
     public Shipper(SingleChronicleQueue queue, List<Target> targets, QueueConfig bounds, Backoff backoff, AgentLog log,
                    long budgetPeriodMillis) throws IOException {
-        this.log = log;
         Path dir = queue.file().toPath();
         DropLedger ledger = new DropLedger(dir);
         int baseline = ledger.entries().size();
@@ -93,9 +91,5 @@ public final class Shipper implements AutoCloseable {
     @Override
     public void close() {
         stop(5_000);
-    }
-
-    AgentLog log() {
-        return log;
     }
 }
