@@ -10,6 +10,7 @@ import dev.infertel.agent.queue.QueueWriter;
 import dev.infertel.agent.queue.RecordQueue;
 import dev.infertel.agent.runtime.AgentRecorder;
 import dev.infertel.agent.runtime.GpuPairing;
+import dev.infertel.agent.runtime.LateGpuPairing;
 import dev.infertel.agent.runtime.RecordFactorySettings;
 import dev.infertel.agent.runtime.Site;
 import dev.infertel.agent.config.PrivacyConfig;
@@ -21,7 +22,6 @@ import dev.infertel.bootstrap.Bridge;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
 /**
@@ -36,21 +36,26 @@ public final class AgentRuntime implements AutoCloseable {
 
     private final AgentConfig config;
     private final QueueWriter writer;
-    private final GpuPairing gpu;
+    private final LateGpuPairing gpu;
+    private final ClassLoader gpuLoader;
     private final AgentLog log;
+    private final Instrumentation inst;
     private final Thread opener;
     private List<Site> sites = List.of();
-    private ResettableClassFileTransformer transformer;
+    private Instrumenter transformer;
     /** Set by the opener thread; read after joining it. */
     private SingleChronicleQueue queue;
     private Shipper shipper;
 
-    private AgentRuntime(AgentConfig config, QueueWriter writer, GpuPairing gpu, AgentLog log) {
+    private AgentRuntime(AgentConfig config, QueueWriter writer, LateGpuPairing gpu, AgentLog log, Instrumentation inst,
+                         ClassLoader gpuLoader) {
+        this.inst = inst;
+        this.gpuLoader = gpuLoader;
         this.config = config;
         this.writer = writer;
         this.gpu = gpu;
         this.log = log;
-        this.opener = new Thread(this::openQueue, "telemetry-queue-open");
+        this.opener = new Thread(this::openInBackground, "telemetry-start");
         opener.setDaemon(true);
     }
 
@@ -60,18 +65,23 @@ public final class AgentRuntime implements AutoCloseable {
      */
     public static AgentRuntime start(AgentConfig config, Instrumentation inst, AgentLog log, ClassLoader gpuLoader) {
         QueueWriter writer = new QueueWriter(log);
-        GpuPairing gpu = config.gpu().enabled() ? openGpu(config, log, gpuLoader) : GpuPairing.NONE;
-        AgentRuntime runtime = new AgentRuntime(config, writer, gpu, log);
+        LateGpuPairing gpu = new LateGpuPairing();
+        AgentRuntime runtime = new AgentRuntime(config, writer, gpu, log, inst, gpuLoader);
         runtime.opener.start();
         List<Site> sites = AgentRecorder.sites(config.sites(), new TapFactory(), log);
         runtime.sites = sites;
         PrivacyConfig privacy = config.privacy().withEnvironment(System.getenv(PrivacyConfig.ANON_ENV));
         TenantHasher tenants = privacy.anonymize()
                 ? TenantHasher.create(privacy.salt(), config.queue().dir(), log) : null;
-        Bridge.install(new AgentRecorder(sites, RecordFactorySettings.current(), writer::append, gpu, log, tenants));
+        Bridge.install(new AgentRecorder(sites, RecordFactorySettings.current().withCosts(config.costs()), writer::append, gpu, log, tenants));
         long t0 = System.nanoTime();
         runtime.transformer = Instrumenter.install(inst, sites, log);
         log.debug("instrumentation installed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        if (!sites.isEmpty()) {
+            Thread warmUp = new Thread(runtime.transformer::warmUp, "telemetry-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
+        }
         log.info("recording " + sites.size() + " site(s) " + siteNames(sites) + " to queue "
                 + config.queue().dir().toAbsolutePath()
                 + (config.sinks().isEmpty() ? "" : ", shipping to " + sinkNames(config.sinks())));
@@ -86,6 +96,14 @@ public final class AgentRuntime implements AutoCloseable {
             log.warn("GPU telemetry off: " + e);
             return GpuPairing.NONE;
         }
+    }
+
+    /** The background start: NVML first (records pair from then on), then the queue and the shipper. */
+    private void openInBackground() {
+        if (config.gpu().enabled()) {
+            gpu.set(openGpu(config, log, gpuLoader));
+        }
+        openQueue();
     }
 
     private void openQueue() {
@@ -150,6 +168,9 @@ public final class AgentRuntime implements AutoCloseable {
         try {
             warnUnwovenSites();
             Bridge.uninstall();
+            if (transformer != null) {
+                transformer.uninstall(inst);
+            }
             opener.join(OPEN_WAIT_MILLIS);
             if (shipper != null) {
                 // what is left stays in the queue for the next start; a dead sink must not hold the exit
@@ -182,7 +203,7 @@ public final class AgentRuntime implements AutoCloseable {
         }
     }
 
-    ResettableClassFileTransformer transformer() {
+    Instrumenter transformer() {
         return transformer;
     }
 }

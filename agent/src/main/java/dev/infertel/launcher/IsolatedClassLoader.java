@@ -123,16 +123,39 @@ final class IsolatedClassLoader extends ClassLoader {
         return own != null ? Collections.enumeration(Collections.singletonList(own)) : getParent().getResources(name);
     }
 
+    /**
+     * Straight from the open jar: Byte Buddy reads the advice classes this way, and a {@code jar:} URL
+     * would open the agent jar a second time through the URL handlers.
+     */
     @Override
-    protected URL findResource(String name) {
+    public InputStream getResourceAsStream(String name) {
+        String entryName = ownEntry(name);
+        JarEntry entry = entryName == null ? null : jar.getJarEntry(entryName);
+        if (entry == null) {
+            return super.getResourceAsStream(name);
+        }
+        try {
+            return jar.getInputStream(entry);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The jar entry of one of our resources, or null when the name is not ours. */
+    private String ownEntry(String name) {
         String path = name.startsWith("/") ? name.substring(1) : name;
         if (!owns(path)) {
             return null;
         }
-        String entryName = PREFIX + (path.endsWith(".class")
+        return PREFIX + (path.endsWith(".class")
                 ? path.substring(0, path.length() - ".class".length()) + ".classdata"
                 : path);
-        if (jar.getEntry(entryName) == null) {
+    }
+
+    @Override
+    protected URL findResource(String name) {
+        String entryName = ownEntry(name);
+        if (entryName == null || jar.getEntry(entryName) == null) {
             return null;
         }
         try {

@@ -40,7 +40,10 @@ public final class CallTimeline implements BiConsumer<Object, Throwable> {
     /** The agent's handle on resources it holds for this call (e.g. a GPU window); 0 = none. */
     public long resourceToken;
 
-    private long[] chunkNanos = new long[INITIAL_CHUNKS];
+    /** Plain calls never chunk: the array is allocated at the first chunk, not per call. */
+    private static final long[] NO_CHUNKS = new long[0];
+
+    private long[] chunkNanos = NO_CHUNKS;
     private int chunks;
     private volatile int state;
     private long endNanos;
@@ -65,7 +68,7 @@ public final class CallTimeline implements BiConsumer<Object, Throwable> {
     }
 
     private long[] grow(long[] times) {
-        long[] bigger = new long[times.length << 1];
+        long[] bigger = new long[Math.max(INITIAL_CHUNKS, times.length << 1)];
         System.arraycopy(times, 0, bigger, 0, times.length);
         chunkNanos = bigger;
         return bigger;

@@ -18,6 +18,12 @@ public final class Cli {
             "                                           failed and dropped counts",
             "  show [--queue DIR] [--sink NAME] [--json]",
             "                                           print the records not yet shipped (by NAME, or by any sink)",
+            "  stats [inputs] [options] [--json|--csv]  per model x engine x GPU (or --by) group: calls, exits,",
+            "                                           tokens, TTFT/ITL/TPOT/E2E percentiles, tokens/s, energy,",
+            "                                           J/token, power, VRAM, cost, MFU/MBU (see README)",
+            "  report [inputs] [options] [--out FILE]   the same as one self-contained HTML file with charts",
+            "                                           (default report.html; --title TEXT)",
+            StatsOptions.USAGE,
             "  help                                     this text",
             "",
             "as an agent: java -javaagent:telemetry-agent.jar=config=telemetry.yaml -jar app.jar");
@@ -44,6 +50,10 @@ public final class Cli {
                     return StatusCommand.run(args, out, err);
                 case "show":
                     return ShowCommand.run(args, out, err);
+                case "stats":
+                    return StatsCommand.run(args, out, err);
+                case "report":
+                    return ReportCommand.run(args, out, err);
                 default:
                     throw new Args.UsageException("unknown command '" + args[0] + "'");
             }

@@ -26,7 +26,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
 /** Reads the agent's YAML (or JSON) configuration into an {@link AgentConfig}, or says what is wrong. */
 public final class ConfigParser {
 
-    private static final Set<String> TOP = keys("queue", "instrument", "sinks", "gpu", "log", "privacy");
+    private static final Set<String> TOP = keys("queue", "instrument", "sinks", "gpu", "log", "pricing", "costs", "models",
+            "privacy");
     private static final Set<String> QUEUE = keys("dir", "roll_cycle", "max_disk_mb", "retention");
     private static final Set<String> SITE = keys("name", "class", "method", "params", "engine", "engine_version",
             "model", "tokens_in", "tokens_out", "finish_reason", "tenant", "stream");
@@ -91,8 +92,10 @@ public final class ConfigParser {
                 debug = log.get("debug").bool();
             }
         }
+        CostConfig costs = CostConfigParser.costs(top.get("pricing"), top.get("costs"));
+        Map<String, ModelSpec> models = CostConfigParser.models(top.get("models"));
         PrivacyConfig privacy = top.containsKey("privacy") ? privacy(top.get("privacy")) : PrivacyConfig.defaults();
-        return new AgentConfig(queue, sites, sinks, gpu, logFile, debug, source, privacy);
+        return new AgentConfig(queue, sites, sinks, gpu, logFile, debug, source, costs, models, privacy);
     }
 
     private static QueueConfig queue(YamlNode node) throws ConfigException {

@@ -4,76 +4,132 @@ import dev.infertel.agent.config.SiteConfig;
 import dev.infertel.agent.config.StreamConfig;
 import dev.infertel.agent.log.AgentLog;
 import dev.infertel.agent.runtime.Site;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.List;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.ParameterList;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
 
-import static net.bytebuddy.matcher.ElementMatchers.any;
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isBridge;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.nameContains;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 /**
  * Weaves the site advice into the configured methods: classes loading from now on and classes
  * already loaded (retransformation). Matching is by name first; a configured interface or superclass
  * matches its concrete implementations. The JDK and the agent itself are never touched.
+ *
+ * <p>A plain {@link ClassFileTransformer} rather than Byte Buddy's {@code AgentBuilder}: the builder
+ * generates and loads classes of its own when it starts (about 0.4 s before the application's first
+ * line on a small VM), while matching here reads only class-file headers and Byte Buddy is touched
+ * when the first configured class loads.
  */
-public final class Instrumenter {
+public final class Instrumenter implements ClassFileTransformer {
 
-    private Instrumenter() {
+    private static final String[] IGNORED_PREFIXES = {
+        "java/", "jdk/", "sun/", "com/sun/", "net/bytebuddy/",
+        "dev/infertel/agent/", "dev/infertel/bootstrap/", "dev/infertel/launcher/", "dev/infertel/nvml/"};
+    private static final String TAP_MARKER = "$$TelemetryTap$";
+
+    private final SiteMatcher matcher;
+    private final Weaver weaver;
+    private final AgentLog log;
+    private final TapPreparer taps;
+    private final ClassLoader agentLoader = Instrumenter.class.getClassLoader();
+    /** Set while this thread transforms: classes our own work loads are not examined again. */
+    private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
+
+    private Instrumenter(Instrumentation inst, List<Site> sites, AgentLog log) {
+        this.matcher = new SiteMatcher(sites);
+        this.weaver = new Weaver(log);
+        this.log = log;
+        this.taps = new TapPreparer(inst, log);
     }
 
-    public static ResettableClassFileTransformer install(Instrumentation inst, List<Site> sites, AgentLog log) {
-        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(new Listener(log))
-                // the JDK (boot loader) and the agent's own libraries are never instrumented; checking the
-                // loader first keeps the scan of already-loaded classes at start short
-                .ignore(any(), Instrumenter::jdkOrAgentLoader)
-                .or(nameStartsWith("dev.infertel.agent.")
-                        .or(nameStartsWith("dev.infertel.bootstrap."))
-                        .or(nameStartsWith("dev.infertel.launcher."))
-                        .or(nameStartsWith("dev.infertel.nvml."))
-                        .or(nameStartsWith("net.bytebuddy."))
-                        .or(nameStartsWith("java."))
-                        .or(nameStartsWith("jdk."))
-                        .or(nameStartsWith("sun."))
-                        .or(nameStartsWith("com.sun."))
-                        .or(nameContains("$$TelemetryTap$"))
-                        .or(isSynthetic()));
-        for (Site site : sites) {
-            SiteConfig c = site.config();
-            ElementMatcher.Junction<TypeDescription> type = named(c.className());
-            type = type.or(hasSuperType(named(c.className())));
-            builder = builder.type(type.and(not(isInterface()))).transform(new SiteTransformer(site, log));
+    /** Registers the transformer and retransforms the matching classes that are already loaded. */
+    public static Instrumenter install(Instrumentation inst, List<Site> sites, AgentLog log) {
+        Instrumenter instrumenter = new Instrumenter(inst, sites, log);
+        if (sites.isEmpty()) {
+            return instrumenter;
         }
-        return builder.installOn(inst);
+        inst.addTransformer(instrumenter, true);
+        instrumenter.retransformLoaded(inst);
+        return instrumenter;
     }
 
-    private static boolean jdkOrAgentLoader(ClassLoader loader) {
-        ClassLoader agent = Instrumenter.class.getClassLoader();
-        return loader == null || loader == agent || loader.getParent() == agent
+    /** Loads and exercises the weaving machinery off the application's threads, so the first match is quick. */
+    public void warmUp() {
+        weaver.warmUp();
+    }
+
+    /** Stops weaving new classes (woven ones stay woven; the bridge makes them inert). */
+    public void uninstall(Instrumentation inst) {
+        inst.removeTransformer(this);
+        taps.close();
+    }
+
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
+                            ProtectionDomain domain, byte[] bytes) {
+        if (className == null || skipLoader(loader) || ignored(className) || busy.get() != null) {
+            return null;
+        }
+        busy.set(Boolean.TRUE);
+        try {
+            ClassHeader header = ClassHeader.parse(bytes);
+            if (header == null || header.isInterface()) {
+                return null;
+            }
+            List<Site> sites = matcher.match(loader, header);
+            if (sites.isEmpty()) {
+                return null;
+            }
+            long t0 = System.nanoTime();
+            String name = className.replace('/', '.');
+            byte[] woven = weaver.weave(loader, name, bytes, sites);
+            taps.prepareWhenDefined(loader, name, sites);
+            log.debug("instrumented " + name + (redefined != null ? " (retransformed)" : "") + " in "
+                    + (System.nanoTime() - t0) / 1000 + " us");
+            return woven;
+        } catch (Throwable t) {
+            log.once("transform-" + className, "could not instrument " + className.replace('/', '.') + ": " + t);
+            return null;
+        } finally {
+            busy.remove();
+        }
+    }
+
+    private void retransformLoaded(Instrumentation inst) {
+        for (Class<?> type : inst.getAllLoadedClasses()) {
+            try {
+                if (type.isInterface() || type.isArray() || type.isPrimitive() || skipLoader(type.getClassLoader())
+                        || ignored(type.getName().replace('.', '/')) || !inst.isModifiableClass(type)
+                        || matcher.match(type).isEmpty()) {
+                    continue;
+                }
+                inst.retransformClasses(type);
+            } catch (Throwable t) {
+                log.once("retransform-" + type.getName(), "could not instrument loaded class " + type.getName() + ": " + t);
+            }
+        }
+    }
+
+    private boolean skipLoader(ClassLoader loader) {
+        return loader == null || loader == agentLoader || loader.getParent() == agentLoader
                 || loader == ClassLoader.getPlatformClassLoader();
+    }
+
+    static boolean ignored(String internalName) {
+        for (String prefix : IGNORED_PREFIXES) {
+            if (internalName.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return internalName.contains(TAP_MARKER);
     }
 
     static ElementMatcher.Junction<MethodDescription> methods(SiteConfig c) {
@@ -97,8 +153,8 @@ public final class Instrumenter {
         return m;
     }
 
-    /** Applies one site's advice to the matching methods of one type, after checking they fit. */
-    private static final class SiteTransformer implements AgentBuilder.Transformer {
+    /** Which advice a site's methods get, and a check that each matching method fits the site's shape. */
+    static final class SiteTransformer {
         private final Site site;
         private final AgentLog log;
 
@@ -107,19 +163,18 @@ public final class Instrumenter {
             this.log = log;
         }
 
-        @Override
-        public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
-                                                ClassLoader loader, JavaModule module, ProtectionDomain domain) {
-            ElementMatcher.Junction<MethodDescription> matcher = methods(site.config());
-            ElementMatcher.Junction<MethodDescription> fitting = matcher.and(method -> fits(type, method));
-            Class<?> advice = switch (site.kind()) {
+        Class<?> advice() {
+            return switch (site.kind()) {
                 case PLAIN -> PlainAdvice.class;
                 case CALLBACK -> CallbackAdvice.class;
                 case RETURNS -> ReturnsAdvice.class;
             };
+        }
+
+        ElementMatcher.Junction<MethodDescription> fitting(TypeDescription type) {
             log.debug("instrumenting " + type.getName() + "#" + site.config().method() + " for site " + site.name());
             site.noteWoven();
-            return builder.visit(Advice.withCustomMapping().bind(SiteId.class, site.id()).to(advice).on(fitting));
+            return methods(site.config()).and(method -> fits(type, method));
         }
 
         private boolean fits(TypeDescription type, MethodDescription method) {
@@ -157,39 +212,6 @@ public final class Instrumenter {
                         + method.getName() + " returns " + returned.getName() + ", not " + expected + "; not instrumented");
             }
             return ok;
-        }
-    }
-
-    /** Logs each class that fails to instrument once; with debug, each class instrumented. */
-    private static final class Listener extends AgentBuilder.Listener.Adapter {
-        private final AgentLog log;
-        private final ThreadLocal<Long> started = ThreadLocal.withInitial(() -> 0L);
-
-        Listener(AgentLog log) {
-            this.log = log;
-        }
-
-        @Override
-        public void onDiscovery(String typeName, ClassLoader loader, JavaModule module, boolean loaded) {
-            if (log.debugEnabled()) {
-                started.set(System.nanoTime());
-            }
-        }
-
-        @Override
-        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
-                                     DynamicType dynamicType) {
-            if (log.debugEnabled()) {
-                log.debug("instrumented " + type.getName() + (loaded ? " (retransformed)" : "") + " in "
-                        + (System.nanoTime() - started.get()) / 1000 + " us");
-                return;
-            }
-            log.debug("instrumented " + type.getName() + (loaded ? " (retransformed)" : ""));
-        }
-
-        @Override
-        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
-            log.once("transform-" + typeName, "could not instrument " + typeName + ": " + error);
         }
     }
 }

@@ -9,20 +9,29 @@ import net.openhft.chronicle.bytes.BytesOut;
  * The compact binary form of a {@link TelemetryRecord} in the queue. Layout version first, so a
  * reader can refuse (rather than misread) a layout it does not know. Null numbers are NaN or -1;
  * strings are UTF-8 with a stop-bit length (null allowed).
+ *
+ * <p>Layout 2 appends two optional sections, each announced by a flag: the gap histogram
+ * (stop-bit count, then per bucket the stop-bit index delta and count) and the costs (cost, energy
+ * cost, currency). Layout 1 (written before them) is layout 2 without both, so it is still read.
  */
 public final class RecordCodec {
 
-    public static final int LAYOUT = 1;
+    public static final int LAYOUT = 2;
+    private static final int LAYOUT_1 = 1;
 
     private static final int HAS_ITL = 1;
     private static final int HAS_GPU = 2;
+    private static final int HAS_HIST = 4;
+    private static final int HAS_COST = 8;
 
     private RecordCodec() {
     }
 
     public static void write(BytesOut<?> out, TelemetryRecord r) {
         out.writeByte((byte) LAYOUT);
-        out.writeByte((byte) ((r.itl() != null ? HAS_ITL : 0) | (r.gpu() != null ? HAS_GPU : 0)));
+        boolean costs = r.cost() != null || r.energyCost() != null;
+        out.writeByte((byte) ((r.itl() != null ? HAS_ITL : 0) | (r.gpu() != null ? HAS_GPU : 0)
+                | (r.itlHist() != null ? HAS_HIST : 0) | (costs ? HAS_COST : 0)));
         out.writeLong(r.idProcess());
         out.writeLong(r.idSequence());
         out.writeLong(r.startEpochMicros());
@@ -56,11 +65,26 @@ public final class RecordCodec {
         if (r.gpu() != null) {
             writeGpu(out, r.gpu());
         }
+        if (r.itlHist() != null) {
+            GapHistogram h = r.itlHist();
+            out.writeStopBit(h.size());
+            int previous = 0;
+            for (int i = 0; i < h.size(); i++) {
+                out.writeStopBit(h.bucket(i) - previous);
+                out.writeStopBit(h.count(i));
+                previous = h.bucket(i);
+            }
+        }
+        if (costs) {
+            writeNullable(out, r.cost());
+            writeNullable(out, r.energyCost());
+            out.writeUtf8(r.currency());
+        }
     }
 
     public static TelemetryRecord read(BytesIn<?> in) {
         int layout = in.readByte();
-        if (layout != LAYOUT) {
+        if (layout != LAYOUT && layout != LAYOUT_1) {
             throw new IllegalStateException("record layout " + layout + " is not known to this reader (knows " + LAYOUT + ")");
         }
         int flags = in.readByte();
@@ -90,9 +114,31 @@ public final class RecordCodec {
         long pid = in.readStopBit();
         String host = in.readUtf8();
         GpuFields gpu = (flags & HAS_GPU) != 0 ? readGpu(in) : null;
+        GapHistogram hist = null;
+        if ((flags & HAS_HIST) != 0) {
+            int n = (int) in.readStopBit();
+            int[] buckets = new int[n];
+            int[] counts = new int[n];
+            int previous = 0;
+            for (int i = 0; i < n; i++) {
+                previous += (int) in.readStopBit();
+                buckets[i] = previous;
+                counts[i] = (int) in.readStopBit();
+            }
+            hist = new GapHistogram(buckets, counts);
+        }
+        Double cost = null;
+        Double energyCost = null;
+        String currency = null;
+        if ((flags & HAS_COST) != 0) {
+            cost = readNullable(in);
+            energyCost = readNullable(in);
+            currency = in.readUtf8();
+        }
         return new TelemetryRecord(idProcess, idSequence, start, site, engine, engineVersion, model, exit, errorType,
                 ttft, e2e, chunks, itl, tokensIn < 0 ? null : tokensIn, tokensOut < 0 ? null : tokensOut,
-                source < 0 ? null : TelemetryRecord.TokensSource.values()[source], finish, tenant, thread, pid, host, gpu);
+                source < 0 ? null : TelemetryRecord.TokensSource.values()[source], finish, tenant, thread, pid, host, gpu,
+                hist, cost, energyCost, currency);
     }
 
     private static void writeGpu(BytesOut<?> out, GpuFields g) {

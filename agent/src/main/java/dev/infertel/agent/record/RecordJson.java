@@ -82,7 +82,61 @@ public final class RecordJson {
         if (r.gpu() != null) {
             writeGpu(g, r.gpu(), r.tokensOut());
         }
+        if (r.itlHist() != null) {
+            writeHist(g, r.itlHist());
+        }
+        if (r.cost() != null) {
+            g.writeNumberField("cost", r.cost());
+        }
+        if (r.energyCost() != null) {
+            g.writeNumberField("energy_cost", r.energyCost());
+        }
+        if (r.currency() != null) {
+            g.writeStringField("currency", r.currency());
+        }
         g.writeEndObject();
+    }
+
+    private static void writeHist(JsonGenerator g, GapHistogram h) throws IOException {
+        g.writeObjectFieldStart("itl_hist");
+        g.writeNumberField("sub_bucket_bits", GapHistogram.SUB_BUCKET_BITS);
+        g.writeArrayFieldStart("buckets");
+        for (int i = 0; i < h.size(); i++) {
+            g.writeNumber(h.bucket(i));
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("counts");
+        for (int i = 0; i < h.size(); i++) {
+            g.writeNumber(h.count(i));
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    /** The gap histogram object; null when it uses another bucket scheme than this reader knows. */
+    private static GapHistogram readHist(JsonParser p) throws IOException {
+        long bits = -1;
+        List<Integer> buckets = new ArrayList<>();
+        List<Integer> counts = new ArrayList<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String k = p.currentName();
+            JsonToken t = p.nextToken();
+            if (k.equals("sub_bucket_bits")) {
+                bits = p.getLongValue();
+            } else if ((k.equals("buckets") || k.equals("counts")) && t == JsonToken.START_ARRAY) {
+                List<Integer> into = k.equals("buckets") ? buckets : counts;
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    into.add(p.getIntValue());
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+        if (bits != GapHistogram.SUB_BUCKET_BITS) {
+            return null;
+        }
+        return new GapHistogram(buckets.stream().mapToInt(Integer::intValue).toArray(),
+                counts.stream().mapToInt(Integer::intValue).toArray());
     }
 
     private static void writeGpu(JsonGenerator g, GpuFields gpu, Long tokensOut) throws IOException {
@@ -148,6 +202,7 @@ public final class RecordJson {
         Map<String, Object> f = new HashMap<>();
         Map<String, Double> itl = null;
         List<String> uuids = new ArrayList<>();
+        GapHistogram hist = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken t = p.nextToken();
@@ -158,6 +213,8 @@ public final class RecordJson {
                     p.nextToken();
                     itl.put(k, p.getDoubleValue());
                 }
+            } else if (name.equals("itl_hist") && t == JsonToken.START_OBJECT) {
+                hist = readHist(p);
             } else if (name.equals("gpu_uuid") && t == JsonToken.START_ARRAY) {
                 while (p.nextToken() == JsonToken.VALUE_STRING) {
                     uuids.add(p.getText());
@@ -194,7 +251,8 @@ public final class RecordJson {
                 str(f, "model_ref"), Exit.parse(str(f, "exit")), str(f, "error_type"), dbl(f, "first_token_ms"),
                 dbl(f, "e2e_ms"), (int) (long) lng(f, "chunks"), summary, lng(f, "tokens_in"), lng(f, "tokens_out"),
                 source == null ? null : TelemetryRecord.TokensSource.valueOf(source.toUpperCase()),
-                str(f, "finish_reason"), str(f, "tenant_id"), str(f, "thread"), lng(f, "pid"), str(f, "host"), gpu);
+                str(f, "finish_reason"), str(f, "tenant_id"), str(f, "thread"), lng(f, "pid"), str(f, "host"), gpu,
+                hist, dbl(f, "cost"), dbl(f, "energy_cost"), str(f, "currency"));
     }
 
     private static String str(Map<String, Object> f, String k) {

@@ -9,14 +9,37 @@ package dev.infertel.agent.record;
  * @param idSequence per-process sequence half of {@code record_id}
  * @param startEpochMicros call start, microseconds since the epoch (UTC)
  * @param gpu the local GPUs over the call's window; null when there is no GPU
+ * @param itlHist all the call's inter-chunk gaps as a histogram; null when there is no gap
+ * @param cost token cost from the configured prices; null when unpriced
+ * @param energyCost energy cost from the configured energy price; null when unpriced
+ * @param currency currency of cost and energyCost; null when both are null
  */
 public record TelemetryRecord(long idProcess, long idSequence, long startEpochMicros, String site, String engine,
                               String engineVersion, String modelRef, Exit exit, String errorType,
                               Double firstTokenMs, double e2eMs, int chunks, ItlSummary itl, Long tokensIn,
                               Long tokensOut, TokensSource tokensOutSource, String finishReason, String tenantId,
-                              String thread, long pid, String host, GpuFields gpu) {
+                              String thread, long pid, String host, GpuFields gpu, GapHistogram itlHist,
+                              Double cost, Double energyCost, String currency) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** A record without gap histogram and costs (as written before those existed). */
+    public TelemetryRecord(long idProcess, long idSequence, long startEpochMicros, String site, String engine,
+                           String engineVersion, String modelRef, Exit exit, String errorType,
+                           Double firstTokenMs, double e2eMs, int chunks, ItlSummary itl, Long tokensIn,
+                           Long tokensOut, TokensSource tokensOutSource, String finishReason, String tenantId,
+                           String thread, long pid, String host, GpuFields gpu) {
+        this(idProcess, idSequence, startEpochMicros, site, engine, engineVersion, modelRef, exit, errorType,
+                firstTokenMs, e2eMs, chunks, itl, tokensIn, tokensOut, tokensOutSource, finishReason, tenantId,
+                thread, pid, host, gpu, null, null, null, null);
+    }
+
+    /** This record with the given costs (null = unpriced). */
+    public TelemetryRecord withCosts(Double cost, Double energyCost, String currency) {
+        return new TelemetryRecord(idProcess, idSequence, startEpochMicros, site, engine, engineVersion, modelRef,
+                exit, errorType, firstTokenMs, e2eMs, chunks, itl, tokensIn, tokensOut, tokensOutSource, finishReason,
+                tenantId, thread, pid, host, gpu, itlHist, cost, energyCost, currency);
+    }
 
     public enum TokensSource { USAGE, CHUNKS }
 

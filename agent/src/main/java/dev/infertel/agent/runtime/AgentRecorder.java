@@ -45,7 +45,8 @@ public final class AgentRecorder implements Recorder {
                          GpuPairing gpu, AgentLog log, java.util.function.UnaryOperator<String> tenants) {
         this.tenants = tenants;
         this.sites = sites.toArray(new Site[0]);
-        this.factory = new RecordFactory(settings.ids(), settings.clock(), settings.pid(), settings.host());
+        this.factory = new RecordFactory(settings.ids(), settings.clock(), settings.pid(), settings.host(),
+                settings.costs());
         this.out = out;
         this.gpu = gpu;
         this.log = log;
@@ -75,7 +76,11 @@ public final class AgentRecorder implements Recorder {
                 throw new IllegalStateException("no callback parameter was noted for " + origin.getName());
             }
             Class<?> type = Class.forName(typeName, false, origin.getClassLoader());
-            return taps.create(origin, type, site.config().stream());
+            long t0 = System.nanoTime();
+            MethodHandle tap = taps.create(origin, type, site.config().stream());
+            log.debug("callback tap for " + origin.getName() + " (site " + site.name() + ") generated in "
+                    + (System.nanoTime() - t0) / 1_000_000 + " ms on thread " + Thread.currentThread().getName());
+            return tap;
         } catch (Throwable e) {
             log.once("tap-" + site.name() + "-" + origin.getName(), "site " + site.name()
                     + ": cannot tap the callback of " + origin.getName() + " (" + e.getMessage()
@@ -89,6 +94,9 @@ public final class AgentRecorder implements Recorder {
         if (active.get() != null || siteId < 0 || siteId >= sites.length) {
             return null;
         }
+        // the clock first: reading value paths may be slow on the first calls (reflection) and is not
+        // part of the call's latency
+        long start = System.nanoTime();
         Site site = sites[siteId];
         Object[] values = new Object[Site.SLOTS];
         values[Site.THREAD] = Thread.currentThread().getName();
@@ -100,7 +108,7 @@ public final class AgentRecorder implements Recorder {
                 }
             }
         }
-        CallTimeline t = new CallTimeline(siteId, System.nanoTime(), values);
+        CallTimeline t = new CallTimeline(siteId, start, values);
         t.resourceToken = gpu.begin(t.startNanos);
         active.set(t);
         return t;

@@ -1,6 +1,8 @@
 package dev.infertel.agent.runtime;
 
+import dev.infertel.agent.config.CostConfig;
 import dev.infertel.agent.record.Exit;
+import dev.infertel.agent.record.GapHistogram;
 import dev.infertel.agent.record.GpuFields;
 import dev.infertel.agent.record.ItlSummary;
 import dev.infertel.agent.record.RecordIds;
@@ -17,10 +19,12 @@ final class RecordFactory {
     private final Timestamps clock;
     private final long pid;
     private final String host;
+    private final CostConfig costs;
     /** Gap scratch per thread: ITL percentiles sort the gaps without allocating per call. */
     private final ThreadLocal<long[]> gaps = ThreadLocal.withInitial(() -> new long[256]);
 
-    RecordFactory(RecordIds ids, Timestamps clock, long pid, String host) {
+    RecordFactory(RecordIds ids, Timestamps clock, long pid, String host, CostConfig costs) {
+        this.costs = costs;
         this.ids = ids;
         this.clock = clock;
         this.pid = pid;
@@ -32,6 +36,7 @@ final class RecordFactory {
         int n = t.chunkCount();
         Double ttft = n > 0 ? ms(t.chunkNanos(0) - start) : null;
         ItlSummary itl = null;
+        GapHistogram hist = null;
         if (n > 1) {
             long[] g = gaps.get();
             if (g.length < n - 1) {
@@ -42,6 +47,8 @@ final class RecordFactory {
                 g[i - 1] = t.chunkNanos(i) - t.chunkNanos(i - 1);
             }
             itl = ItlSummary.ofGapsNanos(g, n - 1);
+            // the summary sorted the gaps: the histogram is one pass over them, at the end of the call
+            hist = GapHistogram.ofSortedNanos(g, n - 1);
         }
         Object[] v = t.values;
         Long tokensIn = number(v[Site.TOKENS_IN]);
@@ -55,11 +62,15 @@ final class RecordFactory {
         }
         Throwable error = t.error();
         SiteInfo info = site.info();
+        String model = text(v[Site.MODEL]);
+        Double cost = costs.tokenCost(model, tokensIn, tokensOut);
+        Double energyCost = costs.energyCost(gpu == null ? null : gpu.energyJ());
         return new TelemetryRecord(ids.process(), ids.nextSequence(), clock.epochMicros(start), site.name(),
-                info.engine(), info.engineVersion(), text(v[Site.MODEL]), Exit.of(t.exit()),
+                info.engine(), info.engineVersion(), model, Exit.of(t.exit()),
                 error == null ? null : error.getClass().getName(), ttft, ms(t.endNanos() - start), n, itl,
                 tokensIn, tokensOut, source, text(v[Site.FINISH_REASON]), text(v[Site.TENANT]),
-                (String) v[Site.THREAD], pid, host, gpu);
+                (String) v[Site.THREAD], pid, host, gpu, hist, cost, energyCost,
+                cost == null && energyCost == null ? null : costs.currency());
     }
 
     private static double ms(long nanos) {

@@ -62,6 +62,11 @@ public final class Site {
         this.taps = tapsOrNull;
     }
 
+    /** A site outside the recorder (id -1), for weaving throwaway copies of classes. */
+    public static Site detached(SiteConfig config) {
+        return new Site(-1, config, null);
+    }
+
     public int id() {
         return id;
     }
@@ -102,6 +107,13 @@ public final class Site {
 
     String callbackType(Class<?> origin) {
         return callbackTypes.get(origin.getName());
+    }
+
+    /** Generates the callback tap for {@code origin} now, so the first call on it does not pay for it. */
+    public void prepareTap(Class<?> origin) {
+        if (taps != null && kind == Kind.CALLBACK) {
+            taps.get(origin);
+        }
     }
 
     MethodHandle tapFor(Class<?> origin) {

@@ -18,14 +18,42 @@ class RecordFormatsTest {
                         61.0, 130.0, "counter", 30.0, 100.0, 0, false));
     }
 
+    static TelemetryRecord streamedPriced() {
+        TelemetryRecord r = streamed();
+        GapHistogram hist = new GapHistogram(new int[] {3, 900, 2000}, new int[] {1, 7, 2});
+        return new TelemetryRecord(r.idProcess(), r.idSequence(), r.startEpochMicros(), r.site(), r.engine(),
+                r.engineVersion(), r.modelRef(), r.exit(), r.errorType(), r.firstTokenMs(), r.e2eMs(), r.chunks(),
+                r.itl(), r.tokensIn(), r.tokensOut(), r.tokensOutSource(), r.finishReason(), r.tenantId(), r.thread(),
+                r.pid(), r.host(), r.gpu(), hist, 0.000123, 0.0000054, "EUR");
+    }
+
     static TelemetryRecord plainError() {
         return new TelemetryRecord(1, 2, 3, "plain", null, null, null, Exit.ERROR, "java.io.IOException", null, 5.0,
                 0, null, null, null, null, null, null, "worker-1", 9, null, null);
     }
 
     @Test
+    void layoutOneRecordsAreStillRead() {
+        TelemetryRecord r = streamed();
+        Bytes<?> bytes = Bytes.allocateElasticOnHeap();
+        RecordCodec.write(bytes, r);
+        // a record without histogram and costs is byte for byte layout 1 but for the version byte
+        bytes.writeByte(0, (byte) 1);
+        assertEquals(r, RecordCodec.read(bytes));
+    }
+
+    @Test
+    void costsAndGapHistogramAppearInJson() {
+        String json = RecordJson.toJson(streamedPriced());
+        assertTrue(json.contains("\"itl_hist\":{\"sub_bucket_bits\":7,\"buckets\":[3,900,2000],\"counts\":[1,7,2]}"), json);
+        assertTrue(json.contains("\"cost\":1.23E-4") || json.contains("\"cost\":0.000123"), json);
+        assertTrue(json.contains("\"currency\":\"EUR\""), json);
+        assertFalse(RecordJson.toJson(streamed()).contains("cost"));
+    }
+
+    @Test
     void binaryRoundTripKeepsEveryField() {
-        for (TelemetryRecord r : List.of(streamed(), plainError())) {
+        for (TelemetryRecord r : List.of(streamed(), streamedPriced(), plainError())) {
             Bytes<?> bytes = Bytes.allocateElasticOnHeap();
             RecordCodec.write(bytes, r);
             assertEquals(r, RecordCodec.read(bytes));
@@ -34,7 +62,7 @@ class RecordFormatsTest {
 
     @Test
     void jsonRoundTripKeepsEveryField() {
-        for (TelemetryRecord r : List.of(streamed(), plainError())) {
+        for (TelemetryRecord r : List.of(streamed(), streamedPriced(), plainError())) {
             assertEquals(r, RecordJson.read(RecordJson.toJson(r)));
         }
     }

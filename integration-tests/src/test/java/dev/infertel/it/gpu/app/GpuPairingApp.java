@@ -35,6 +35,9 @@ public final class GpuPairingApp {
 
     private static void requests(int solo) throws Exception {
         ScriptedLlmClient client = new ScriptedLlmClient(FIRST_CHUNK_MS, GAP_MS, CHUNKS);
+        // the agent opens NVML in the background; calls that start before it is ready carry no GPU
+        // fields, so start serving a moment later, as a service does
+        Thread.sleep(1000);
         for (int i = 0; i < solo; i++) {
             client.stream("solo-" + i, "hello", new Counter());
             Thread.sleep(50);

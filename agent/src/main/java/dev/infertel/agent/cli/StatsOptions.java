@@ -1,0 +1,159 @@
+package dev.infertel.agent.cli;
+
+import dev.infertel.agent.config.AgentConfig;
+import dev.infertel.agent.config.ConfigException;
+import dev.infertel.agent.config.ConfigParser;
+import dev.infertel.agent.config.CostConfig;
+import dev.infertel.agent.config.ModelSpec;
+import dev.infertel.agent.stats.Dimension;
+import dev.infertel.agent.stats.Exclusion;
+import dev.infertel.agent.stats.RecordInputs;
+import dev.infertel.agent.stats.StatsEngine;
+import dev.infertel.agent.stats.StatsQuery;
+import dev.infertel.agent.stats.StatsResult;
+import dev.infertel.agent.stats.TimeBound;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The inputs and filters {@code stats} and {@code report} share. */
+final class StatsOptions {
+
+    static final Set<String> VALUED = Set.of("queue", "by", "since", "until", "exclude-warmup", "window", "cv", "config");
+    static final Set<String> FLAGS = Set.of("steady-state");
+
+    static final String USAGE = String.join("\n",
+            "  inputs: --queue DIR[,DIR...] and/or JSONL files or folders as arguments (rotated *.jsonl.N and",
+            "          gzipped files too; a folder holding *.cq4 files is read as a queue); records are merged",
+            "          and de-duplicated by record_id",
+            "  --by DIMS              group by any of model,engine,site,gpu,exit,tenant (default model,engine,gpu)",
+            "  --since T / --until T  calls that started in [since, until): ISO time (2026-11-23T10:00:00Z,",
+            "                         no offset = UTC, a date = its UTC midnight) or a time before now (30m, 1h, 2d)",
+            "  --exclude-warmup N     leave out the first N calls of each group, in start order",
+            "  --steady-state         leave out each group's calls until throughput settles: the series is the",
+            "                         group's ok calls with a tokens/s figure, in start order; steady state starts",
+            "                         at the first call of the first window of W consecutive such calls whose",
+            "                         coefficient of variation (population std dev / mean) of output tokens/s",
+            "                         is <= CV; calls started before it are left out (a group that never",
+            "                         settles is left out whole). --window W (default 5), --cv CV (default 0.10)",
+            "  --config FILE          the agent config: pricing/costs price records that carry no cost;",
+            "                         models (params_b, active_params_b, bytes_per_param) give MFU and MBU");
+
+    final List<Path> queues = new ArrayList<>();
+    final List<Path> paths = new ArrayList<>();
+    final StatsQuery query;
+
+    private StatsOptions(StatsQuery query) {
+        this.query = query;
+    }
+
+    static StatsOptions parse(Args args, Instant now) throws Args.UsageException {
+        List<Dimension> by;
+        Long since;
+        Long until;
+        try {
+            by = args.get("by", null) == null ? Dimension.DEFAULT : Dimension.parseList(args.get("by", null));
+            since = args.get("since", null) == null ? null : TimeBound.parseMicros(args.get("since", null), now);
+            until = args.get("until", null) == null ? null : TimeBound.parseMicros(args.get("until", null), now);
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException(e.getMessage());
+        }
+        Exclusion exclusion = Exclusion.NONE;
+        boolean steady = args.flag("steady-state");
+        if (args.get("exclude-warmup", null) != null) {
+            if (steady) {
+                throw new Args.UsageException("give either --exclude-warmup or --steady-state, not both");
+            }
+            exclusion = new Exclusion.WarmUp(integer(args, "exclude-warmup", 0));
+        } else if (steady) {
+            int window = args.get("window", null) == null ? Exclusion.SteadyState.DEFAULT_WINDOW : integer(args, "window", 2);
+            double cv = Exclusion.SteadyState.DEFAULT_MAX_CV;
+            if (args.get("cv", null) != null) {
+                try {
+                    cv = Double.parseDouble(args.get("cv", null));
+                } catch (NumberFormatException e) {
+                    cv = -1;
+                }
+                if (!(cv >= 0)) {
+                    throw new Args.UsageException("--cv needs a number >= 0, got '" + args.get("cv", null) + "'");
+                }
+            }
+            exclusion = new Exclusion.SteadyState(window, cv);
+        } else if (args.get("window", null) != null || args.get("cv", null) != null) {
+            throw new Args.UsageException("--window and --cv belong to --steady-state");
+        }
+        CostConfig prices = CostConfig.NONE;
+        Map<String, ModelSpec> models = Map.of();
+        if (args.get("config", null) != null) {
+            try {
+                AgentConfig config = ConfigParser.parse(Path.of(args.get("config", null)));
+                prices = config.costs();
+                models = config.models();
+            } catch (ConfigException e) {
+                throw new Args.UsageException(e.getMessage());
+            }
+        }
+        StatsOptions o = new StatsOptions(new StatsQuery(by, since, until, exclusion, prices, models));
+        if (args.get("queue", null) != null) {
+            for (String q : args.get("queue", null).split(",")) {
+                o.queues.add(Path.of(q));
+            }
+        }
+        for (String p : args.positional()) {
+            o.paths.add(Path.of(p));
+        }
+        if (o.queues.isEmpty() && o.paths.isEmpty()) {
+            o.queues.add(Path.of("telemetry-queue"));
+        }
+        return o;
+    }
+
+    private static int integer(Args args, String name, int min) throws Args.UsageException {
+        String v = args.get(name, null);
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= min) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new Args.UsageException("--" + name + " needs a whole number >= " + min + ", got '" + v + "'");
+    }
+
+    static Set<String> valued(String... more) {
+        Set<String> all = new HashSet<>(VALUED);
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    static Set<String> flags(String... more) {
+        Set<String> all = new HashSet<>(FLAGS);
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    /** Reads, filters and aggregates; null (after saying why on {@code err}) when an input cannot be read. */
+    StatsResult run(PrintStream err) {
+        RecordInputs.Loaded loaded;
+        try {
+            loaded = RecordInputs.load(queues, paths);
+        } catch (IOException | RuntimeException e) {
+            err.println("telemetry-agent: cannot read the records: " + e.getMessage());
+            return null;
+        }
+        for (String p : loaded.problems()) {
+            err.println("telemetry-agent: skipped " + p);
+        }
+        if (loaded.badLines() > loaded.problems().size()) {
+            err.println("telemetry-agent: skipped " + loaded.badLines() + " unreadable line(s) in all");
+        }
+        return StatsEngine.run(loaded.records(), query);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.infertel.agent.stats;
+
+import dev.infertel.agent.config.ModelSpec;
+import dev.infertel.agent.record.TelemetryRecord;
+
+/**
+ * Model FLOPs and bandwidth utilization of ok calls, from the model's size ({@code models:}) and the
+ * GPU's peaks ({@link GpuSpecs}), summed over calls so that calls on different GPU counts weigh right:
+ * <pre>
+ * MFU = sum(2 x active_params x (tokens_in + tokens_out)) / sum(e2e_s x peak_flops x gpu_count)
+ * MBU = sum(active_params x bytes_per_param x (tokens_out - 1)) / sum(decode_s x peak_bandwidth x gpu_count)
+ * </pre>
+ * A forward pass costs about 2 FLOPs per active parameter per token (prefill and decode alike); each
+ * decode step after the first token reads every active weight once (batch 1: for a mixture of experts
+ * only the routed experts are read). Figures are per call, as if calls ran one at a time: with
+ * several calls batched on one GPU the device's true utilization is higher by the concurrency.
+ */
+final class Efficiency {
+
+    private double flops;
+    private double flopCapacity;
+    private double bytes;
+    private double byteCapacity;
+
+    void add(TelemetryRecord r, ModelSpec model) {
+        if (model == null || r.gpu() == null || r.tokensOut() == null) {
+            return;
+        }
+        GpuSpecs.Spec spec = GpuSpecs.match(r.gpu().gpuName());
+        if (spec == null) {
+            return;
+        }
+        int gpus = Math.max(1, r.gpu().gpuCount());
+        double active = model.activeParamsB() * 1e9;
+        long in = r.tokensIn() == null ? 0 : r.tokensIn();
+        if (r.e2eMs() > 0) {
+            flops += 2 * active * (in + r.tokensOut());
+            flopCapacity += r.e2eMs() / 1000.0 * spec.peakFlopsPerS() * gpus;
+        }
+        Double decode = r.decodeTimeMs();
+        if (decode != null && decode > 0 && r.tokensOut() >= 2) {
+            bytes += active * model.bytesPerParam() * (r.tokensOut() - 1);
+            byteCapacity += decode / 1000.0 * spec.memoryBytesPerS() * gpus;
+        }
+    }
+
+    Double mfuPct() {
+        return flopCapacity > 0 ? 100 * flops / flopCapacity : null;
+    }
+
+    Double mbuPct() {
+        return byteCapacity > 0 ? 100 * bytes / byteCapacity : null;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.infertel.agent.stats;
+
+import dev.infertel.agent.config.CostConfig;
+import dev.infertel.agent.config.ModelSpec;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What to aggregate: grouping, time range (start time in [sinceMicros, untilMicros)), warm-up
+ * exclusion, and the prices and model sizes used where records lack them.
+ */
+public record StatsQuery(List<Dimension> by, Long sinceMicros, Long untilMicros, Exclusion exclusion,
+                         CostConfig prices, Map<String, ModelSpec> models) {
+
+    public StatsQuery {
+        by = List.copyOf(by);
+        exclusion = exclusion == null ? Exclusion.NONE : exclusion;
+        prices = prices == null ? CostConfig.NONE : prices;
+        models = models == null ? Map.of() : Map.copyOf(models);
+    }
+
+    public static StatsQuery defaults() {
+        return new StatsQuery(Dimension.DEFAULT, null, null, Exclusion.NONE, CostConfig.NONE, Map.of());
+    }
+
+    public boolean inRange(long startMicros) {
+        return (sinceMicros == null || startMicros >= sinceMicros) && (untilMicros == null || startMicros < untilMicros);
+    }
+}
