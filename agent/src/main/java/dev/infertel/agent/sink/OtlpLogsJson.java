@@ -122,6 +122,9 @@ public final class OtlpLogsJson {
             g.writeEndObject();
             g.writeEndObject();
         }
+        dbl(g, "cost", r.cost());
+        dbl(g, "energy_cost", r.energyCost());
+        string(g, "currency", r.currency());
         string(g, "tenant_id", r.tenantId());
         string(g, "thread.name", r.thread());
         if (r.gpu() != null) {
