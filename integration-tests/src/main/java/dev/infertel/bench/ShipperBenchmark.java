@@ -80,6 +80,8 @@ public class ShipperBenchmark {
     @Param({"500000"})
     public int records;
 
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+
     private final AgentLog log = new AgentLog(new PrintStream(OutputStream.nullOutputStream()), false);
     private Path dir;
     private SingleChronicleQueue queue;
@@ -135,10 +137,23 @@ public class ShipperBenchmark {
         shipper.start();
         Path state = SinkState.file(dir.resolve("q"), "bench");
         long shipped;
+        Thread worker = null;
+        long cpu = -1;
         while ((shipped = shipped(state)) < records) {
+            if (worker == null) {
+                worker = Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getName().equals("telemetry-shipper-bench")).findFirst().orElse(null);
+            }
+            if (worker != null) {
+                long c = CPU.getThreadCpuTime(worker.getId());
+                cpu = c > 0 ? c : cpu;
+            }
             LockSupport.parkNanos(200_000);
         }
         shipper.stop(10_000);
+        // the sink thread's own CPU time: records per CPU-second is "on one core", whatever else ran
+        System.out.printf("%n[%s] sink thread CPU %.3f s for %d records: %.0f records per CPU-second%n", sink,
+                cpu / 1e9, records, records / (cpu / 1e9));
         return shipped;
     }
 
