@@ -13,9 +13,11 @@ import dev.infertel.agent.runtime.GpuPairing;
 import dev.infertel.agent.runtime.LateGpuPairing;
 import dev.infertel.agent.runtime.RecordFactorySettings;
 import dev.infertel.agent.runtime.Site;
+import dev.infertel.agent.config.PrivacyConfig;
+import dev.infertel.agent.privacy.TenantHasher;
+import dev.infertel.agent.ship.Backoff;
 import dev.infertel.agent.ship.Shipper;
-import dev.infertel.agent.sink.JsonlSink;
-import dev.infertel.agent.sink.Sink;
+import dev.infertel.agent.sink.Sinks;
 import dev.infertel.bootstrap.Bridge;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -30,6 +32,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 public final class AgentRuntime implements AutoCloseable {
 
     private static final long OPEN_WAIT_MILLIS = 10_000;
+    private static final long SHIP_ON_EXIT_MILLIS = 3_000;
 
     private final AgentConfig config;
     private final QueueWriter writer;
@@ -67,8 +70,11 @@ public final class AgentRuntime implements AutoCloseable {
         runtime.opener.start();
         List<Site> sites = AgentRecorder.sites(config.sites(), new TapFactory(), log);
         runtime.sites = sites;
+        PrivacyConfig privacy = config.privacy().withEnvironment(System.getenv(PrivacyConfig.ANON_ENV));
+        TenantHasher tenants = privacy.anonymize()
+                ? TenantHasher.create(privacy.salt(), config.queue().dir(), log) : null;
         Bridge.install(new AgentRecorder(sites, RecordFactorySettings.current().withCosts(config.costs()),
-                writer::append, gpu, log, config.nested() != AgentConfig.Nested.ALL));
+                writer::append, gpu, log, config.nested() != AgentConfig.Nested.ALL, tenants));
         long t0 = System.nanoTime();
         runtime.transformer = Instrumenter.install(inst, sites, log);
         log.debug("instrumentation installed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
@@ -111,21 +117,38 @@ public final class AgentRuntime implements AutoCloseable {
             log.debug("queue opened in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
             queue = q;
             writer.open(q);
-            List<Sink> sinks = new ArrayList<>();
-            for (SinkConfig s : config.sinks()) {
-                if (s instanceof SinkConfig.Jsonl j) {
-                    sinks.add(new JsonlSink(j.name(), j.path()));
-                }
-            }
-            if (!sinks.isEmpty()) {
-                shipper = new Shipper(q, sinks, log, 100);
-                shipper.start();
+            try {
+                shipper = startShipper(q, config, log);
+            } catch (java.io.IOException | RuntimeException e) {
+                log.warn("shipping is off (" + e.getMessage() + "); records stay in the queue at "
+                        + config.queue().dir().toAbsolutePath());
             }
         } catch (Throwable t) {
             log.warn("cannot open the queue at " + config.queue().dir().toAbsolutePath() + " (" + t
                     + "); recording is off, the application runs on");
             writer.close();
         }
+    }
+
+    /**
+     * Starts the sinks' threads (and the disk budget), or returns null when there is nothing to do. A
+     * sink that cannot be built is left out with one line; the others ship.
+     */
+    public static Shipper startShipper(SingleChronicleQueue q, AgentConfig config, AgentLog log) throws java.io.IOException {
+        List<Shipper.Target> targets = new ArrayList<>();
+        for (SinkConfig s : config.sinks()) {
+            try {
+                targets.add(new Shipper.Target(Sinks.create(s, System::getenv), s.batching()));
+            } catch (IllegalArgumentException e) {
+                log.warn("sink " + s.name() + " is off: " + e.getMessage());
+            }
+        }
+        if (targets.isEmpty() && !config.queue().bounded()) {
+            return null;
+        }
+        Shipper shipper = new Shipper(q, targets, config.queue(), Backoff.DEFAULT, log, 1000);
+        shipper.start();
+        return shipper;
     }
 
     private static String siteNames(List<Site> sites) {
@@ -154,7 +177,8 @@ public final class AgentRuntime implements AutoCloseable {
             }
             opener.join(OPEN_WAIT_MILLIS);
             if (shipper != null) {
-                shipper.stop(10_000);
+                // what is left stays in the queue for the next start; a dead sink must not hold the exit
+                shipper.stop(SHIP_ON_EXIT_MILLIS);
             }
             writer.close();
             gpu.close();

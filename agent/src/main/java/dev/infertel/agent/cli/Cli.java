@@ -12,6 +12,12 @@ public final class Cli {
             "  tail [--queue DIR] [--json] [--follow]   print the records in a queue (default ./telemetry-queue);",
             "                                           --json: one JSON object per line (the record contract),",
             "                                           --follow: keep printing as other processes append",
+            "  ship --config FILE                       ship a queue that other processes append to, to the config's",
+            "                                           sinks, until interrupted (Ctrl-C, SIGTERM)",
+            "  status [--queue DIR] [--json]            per sink: position, lag (records, age), shipped, retried,",
+            "                                           failed and dropped counts",
+            "  show [--queue DIR] [--sink NAME] [--json]",
+            "                                           print the records not yet shipped (by NAME, or by any sink)",
             "  stats [inputs] [options] [--json|--csv]  per model x engine x GPU (or --by) group: calls, exits,",
             "                                           tokens, TTFT/ITL/TPOT/E2E percentiles, tokens/s, energy,",
             "                                           J/token, power, VRAM, cost, MFU/MBU (see README)",
@@ -41,6 +47,12 @@ public final class Cli {
             switch (args[0]) {
                 case "tail":
                     return TailCommand.run(args, out, err);
+                case "ship":
+                    return ShipCommand.run(args, out, err);
+                case "status":
+                    return StatusCommand.run(args, out, err);
+                case "show":
+                    return ShowCommand.run(args, out, err);
                 case "stats":
                     return StatsCommand.run(args, out, err);
                 case "report":

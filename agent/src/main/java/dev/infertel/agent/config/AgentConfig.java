@@ -7,7 +7,7 @@ import java.util.Map;
 /** The whole, validated configuration. */
 public record AgentConfig(QueueConfig queue, List<SiteConfig> sites, List<SinkConfig> sinks, GpuConfig gpu,
                           Path logFile, boolean debug, String source, List<String> presets, Nested nested,
-                          CostConfig costs, Map<String, ModelSpec> models) {
+                          CostConfig costs, Map<String, ModelSpec> models, PrivacyConfig privacy) {
 
     /** Instrumented calls made while another one runs on the same request: record the outermost, or all. */
     public enum Nested { OUTERMOST, ALL }
@@ -17,11 +17,13 @@ public record AgentConfig(QueueConfig queue, List<SiteConfig> sites, List<SinkCo
         nested = nested == null ? Nested.OUTERMOST : nested;
         costs = costs == null ? CostConfig.NONE : costs;
         models = models == null ? Map.of() : Map.copyOf(models);
+        privacy = privacy == null ? PrivacyConfig.defaults() : privacy;
     }
 
     /** Without presets, prices or model sizes. */
     public AgentConfig(QueueConfig queue, List<SiteConfig> sites, List<SinkConfig> sinks, GpuConfig gpu,
                        Path logFile, boolean debug, String source) {
-        this(queue, sites, sinks, gpu, logFile, debug, source, List.of(), Nested.OUTERMOST, CostConfig.NONE, Map.of());
+        this(queue, sites, sinks, gpu, logFile, debug, source, List.of(), Nested.OUTERMOST, CostConfig.NONE, Map.of(),
+                PrivacyConfig.defaults());
     }
 }

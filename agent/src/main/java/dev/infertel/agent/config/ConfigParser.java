@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -26,14 +27,20 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public final class ConfigParser {
 
     private static final Set<String> TOP = keys("queue", "instrument", "sinks", "gpu", "log", "presets", "nested",
-            "pricing", "costs", "models");
+            "pricing", "costs", "models", "privacy");
     private static final Set<String> PRESET_TOP = keys("preset", "library", "tested", "instrument");
-    private static final Set<String> QUEUE = keys("dir", "roll_cycle");
+    private static final Set<String> QUEUE = keys("dir", "roll_cycle", "max_disk_mb", "retention");
     private static final Set<String> SITE = keys("name", "class", "method", "params", "engine", "engine_version",
             "model", "tokens_in", "tokens_out", "finish_reason", "tenant", "stream", "reject_on");
     private static final Set<String> STREAM = keys("callback", "on_chunk", "on_complete", "on_error", "returns", "via",
             "chunk_when");
-    private static final Set<String> SINK_JSONL = keys("type", "name", "path");
+    private static final Set<String> SINK_JSONL = keys("type", "name", "path", "max_size_mb", "rotate_every", "gzip",
+            "fsync", "max_records", "max_wait_ms");
+    private static final Set<String> SINK_HTTP = keys("type", "name", "url", "format", "gzip", "headers",
+            "connect_timeout_ms", "read_timeout_ms", "max_records", "max_wait_ms");
+    private static final Set<String> SINK_OTLP = keys("type", "name", "endpoint", "service_name", "gzip", "headers",
+            "connect_timeout_ms", "read_timeout_ms", "max_records", "max_wait_ms");
+    private static final Set<String> PRIVACY = keys("anonymize", "salt");
     private static final Set<String> GPU = keys("enabled", "library", "devices", "interval_ms");
     private static final Set<String> LOG = keys("file", "debug");
     private static final Pattern CLASS_NAME =
@@ -103,7 +110,8 @@ public final class ConfigParser {
         }
         CostConfig costs = CostConfigParser.costs(top.get("pricing"), top.get("costs"));
         Map<String, ModelSpec> models = CostConfigParser.models(top.get("models"));
-        return new AgentConfig(queue, sites, sinks, gpu, logFile, debug, source, presets, nested, costs, models);
+        PrivacyConfig privacy = top.containsKey("privacy") ? privacy(top.get("privacy")) : PrivacyConfig.defaults();
+        return new AgentConfig(queue, sites, sinks, gpu, logFile, debug, source, presets, nested, costs, models, privacy);
     }
 
     /** {@code presets: all} or a list of built-in preset names. */
@@ -156,7 +164,34 @@ public final class ConfigParser {
                 default -> throw c.error("expected five_minutely, hourly or daily");
             };
         }
-        return new QueueConfig(dir, cycle);
+        long maxDisk = m.containsKey("max_disk_mb") ? m.get("max_disk_mb").integer(1, 1L << 30) << 20 : 0;
+        Duration retention = m.containsKey("retention") ? duration(m.get("retention")) : null;
+        return new QueueConfig(dir, cycle, maxDisk, retention);
+    }
+
+    private static PrivacyConfig privacy(YamlNode node) throws ConfigException {
+        Map<String, YamlNode> m = node.map(PRIVACY);
+        boolean anonymize = m.containsKey("anonymize") && m.get("anonymize").bool();
+        String salt = m.containsKey("salt") ? m.get("salt").string() : null;
+        return new PrivacyConfig(anonymize, salt);
+    }
+
+    private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,8})([smhd])");
+
+    /** {@code 30s}, {@code 30m}, {@code 24h}, {@code 7d}. */
+    static Duration duration(YamlNode node) throws ConfigException {
+        String text = node.string();
+        java.util.regex.Matcher d = DURATION.matcher(text);
+        if (!d.matches()) {
+            throw node.error("expected a duration such as 30s, 30m, 24h or 7d, got '" + text + "'");
+        }
+        long n = Long.parseLong(d.group(1));
+        return switch (d.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
     }
 
     private static List<SiteConfig> sites(YamlNode node) throws ConfigException {
@@ -299,13 +334,13 @@ public final class ConfigParser {
             Map<String, YamlNode> m = item.map(null);
             String type = required(item, m, "type").string();
             SinkConfig sink;
-            if (type.equals("jsonl")) {
-                item.map(SINK_JSONL);
-                String name = m.containsKey("name") ? m.get("name").string() : "jsonl-" + sinks.size();
-                sink = new SinkConfig.Jsonl(name, Path.of(required(item, m, "path").string()));
-            } else {
-                throw m.get("type").error("unknown sink type '" + type + "' (available: jsonl)");
-            }
+            String name = m.containsKey("name") ? m.get("name").string() : type + "-" + sinks.size();
+            sink = switch (type) {
+                case "jsonl" -> SinkParser.jsonl(name, item, item.map(SINK_JSONL));
+                case "http" -> SinkParser.http(name, item, item.map(SINK_HTTP));
+                case "otlp" -> SinkParser.otlp(name, item, item.map(SINK_OTLP));
+                default -> throw m.get("type").error("unknown sink type '" + type + "' (available: jsonl, http, otlp)");
+            };
             if (!sink.name().matches("[A-Za-z0-9_-]+")) {
                 throw item.error("sink name '" + sink.name() + "' may use letters, digits, '-' and '_' only");
             }
@@ -352,7 +387,7 @@ public final class ConfigParser {
         }
     }
 
-    private static YamlNode required(YamlNode parent, Map<String, YamlNode> m, String key) throws ConfigException {
+    static YamlNode required(YamlNode parent, Map<String, YamlNode> m, String key) throws ConfigException {
         YamlNode v = m.get(key);
         if (v == null || v.isNull()) {
             throw parent.error("missing required key '" + key + "'");

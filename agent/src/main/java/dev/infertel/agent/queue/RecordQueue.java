@@ -23,13 +23,21 @@ public final class RecordQueue {
     }
 
     public static SingleChronicleQueue open(Path dir, QueueConfig.RollCycle cycle) {
+        return open(dir, switch (cycle) {
+            case FIVE_MINUTELY -> RollCycles.FIVE_MINUTELY;
+            case HOURLY -> RollCycles.FAST_HOURLY;
+            case DAILY -> RollCycles.FAST_DAILY;
+        });
+    }
+
+    /**
+     * Opens with any of Chronicle's roll cycles (tests use a secondly one to see files roll). An existing
+     * queue keeps the cycle its files were written with.
+     */
+    public static SingleChronicleQueue open(Path dir, net.openhft.chronicle.queue.RollCycle cycle) {
         return SingleChronicleQueueBuilder.binary(dir.toFile())
                 .blockSize(BLOCK_SIZE)
-                .rollCycle(switch (cycle) {
-                    case FIVE_MINUTELY -> RollCycles.FIVE_MINUTELY;
-                    case HOURLY -> RollCycles.FAST_HOURLY;
-                    case DAILY -> RollCycles.FAST_DAILY;
-                })
+                .rollCycle(cycle)
                 .build();
     }
 

@@ -172,7 +172,8 @@ public final class RecordJson {
         if (value == null) {
             g.writeNullField(name);
         } else {
-            g.writeNumberField(name, Math.round(value * scale) / scale);
+            g.writeFieldName(name);
+            g.writeNumber(JsonDecimals.format(value, scale == 1000.0 ? 3 : 6));
         }
     }
 

@@ -36,6 +36,8 @@ public final class AgentRecorder implements Recorder {
     private final AgentLog log;
     private final ThreadLocal<CallTimeline> active = new ThreadLocal<>();
     private final boolean outermostOnly;
+    /** privacy.anonymize: tenant ids are replaced (hashed) before the record exists; null = kept. */
+    private final java.util.function.UnaryOperator<String> tenants;
     /** Taps for callbacks handed to a method of a returned object ({@code via}), per site and callback type. */
     private final java.util.concurrent.ConcurrentMap<String, java.util.Optional<MethodHandle>> viaTaps =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -43,12 +45,14 @@ public final class AgentRecorder implements Recorder {
 
     public AgentRecorder(List<Site> sites, RecordFactorySettings settings, Consumer<TelemetryRecord> out,
                          GpuPairing gpu, AgentLog log) {
-        this(sites, settings, out, gpu, log, true);
+        this(sites, settings, out, gpu, log, true, null);
     }
 
     public AgentRecorder(List<Site> sites, RecordFactorySettings settings, Consumer<TelemetryRecord> out,
-                         GpuPairing gpu, AgentLog log, boolean outermostOnly) {
+                         GpuPairing gpu, AgentLog log, boolean outermostOnly,
+                         java.util.function.UnaryOperator<String> tenants) {
         this.outermostOnly = outermostOnly;
+        this.tenants = tenants;
         this.sites = sites.toArray(new Site[0]);
         this.factory = new RecordFactory(settings.ids(), settings.clock(), settings.pid(), settings.host(),
                 settings.costs());
@@ -358,6 +362,10 @@ public final class AgentRecorder implements Recorder {
             if (t.resourceToken != 0) {
                 long first = t.chunkCount() > 0 ? t.chunkNanos(0) : -1;
                 gpuFields = gpu.end(t.resourceToken, t.startNanos, first, t.endNanos());
+            }
+            Object tenant = t.values[Site.TENANT];
+            if (tenants != null && tenant != null) {
+                t.values[Site.TENANT] = tenants.apply(tenant instanceof Enum<?> e ? e.name() : tenant.toString());
             }
             dev.infertel.agent.record.Exit exit = dev.infertel.agent.record.Exit.of(t.exit());
             if (exit == dev.infertel.agent.record.Exit.ERROR && site.rejects(t.error())) {

@@ -1,130 +1,95 @@
 package dev.infertel.agent.ship;
 
+import dev.infertel.agent.config.QueueConfig;
+import dev.infertel.agent.config.SinkConfig;
 import dev.infertel.agent.log.AgentLog;
-import dev.infertel.agent.record.RecordCodec;
-import dev.infertel.agent.record.TelemetryRecord;
 import dev.infertel.agent.sink.Sink;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import net.openhft.chronicle.queue.ChronicleQueue;
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.wire.DocumentContext;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
 /**
- * Drains the queue to the sinks on its own daemon thread, so the application only ever appends. Each
- * sink reads through its own named tailer, so it keeps its own position across restarts and a slow
- * sink does not hold the others back. A batch that a sink refuses is read again later.
+ * Drains the queue to the sinks, so the application only ever appends. Each sink has its own thread
+ * and its own persistent position ({@link SinkState}), so a slow or dead sink holds back neither the
+ * application nor the other sinks; a {@link QueueBudget} keeps the queue within its disk bounds.
  */
 public final class Shipper implements AutoCloseable {
 
-    private static final int BATCH = 512;
+    /** A sink and how its batches are cut. */
+    public record Target(Sink sink, SinkConfig.Batching batching) {
+    }
 
-    private final ChronicleQueue queue;
-    private final List<Sink> sinks;
-    private final AgentLog log;
-    private final long idleNanos;
-    private final List<ExcerptTailer> tailers = new ArrayList<>();
-    private final List<TelemetryRecord> batch = new ArrayList<>(BATCH);
-    private final Thread thread;
-    private volatile boolean running;
+    private final List<SinkWorker> workers = new ArrayList<>();
+    private final QueueBudget budget;
+    private boolean started;
 
-    public Shipper(ChronicleQueue queue, List<Sink> sinks, AgentLog log, long idleMillis) {
-        this.queue = queue;
-        this.sinks = List.copyOf(sinks);
-        this.log = log;
-        this.idleNanos = TimeUnit.MILLISECONDS.toNanos(idleMillis);
-        this.thread = new Thread(this::run, "telemetry-shipper");
-        thread.setDaemon(true);
+    public Shipper(SingleChronicleQueue queue, List<Target> targets, QueueConfig bounds, Backoff backoff, AgentLog log,
+                   long budgetPeriodMillis) throws IOException {
+        Path dir = queue.file().toPath();
+        DropLedger ledger = new DropLedger(dir);
+        int baseline = ledger.entries().size();
+        try {
+            for (Target t : targets) {
+                SinkState state = SinkState.open(dir, t.sink().name(), baseline);
+                workers.add(new SinkWorker(queue, t.sink(), t.batching(), state, ledger, backoff, log));
+            }
+        } catch (IOException e) {
+            throw new IOException("cannot open the sink state files in " + SinkState.dir(dir) + ": " + e.getMessage(), e);
+        }
+        this.budget = bounds != null && bounds.bounded()
+                ? new QueueBudget(queue, bounds.maxDiskBytes(), bounds.retention(), log, budgetPeriodMillis) : null;
+    }
+
+    /** Sinks with local batching and no disk bounds (tests, tools). */
+    public Shipper(SingleChronicleQueue queue, List<Sink> sinks, AgentLog log) throws IOException {
+        this(queue, sinks.stream().map(s -> new Target(s, SinkConfig.Batching.LOCAL)).toList(), null,
+                Backoff.DEFAULT, log, 1000);
     }
 
     public void start() {
-        running = true;
-        thread.start();
-    }
-
-    private void run() {
-        // Chronicle tailers are thread-confined: this thread creates, uses and closes them.
-        for (Sink sink : sinks) {
-            tailers.add(queue.createTailer(sink.name()));
+        started = true;
+        if (budget != null) {
+            budget.start();
         }
-        try {
-            while (running) {
-                if (drainOnce() == 0) {
-                    LockSupport.parkNanos(idleNanos);
-                }
-            }
-            while (drainOnce() > 0) {
-                // final drain on stop: everything appended before close() goes out
-            }
-        } catch (Throwable t) {
-            log.warn("shipper stopped: " + t);
-        } finally {
-            for (ExcerptTailer t : tailers) {
-                t.close();
-            }
-            for (Sink s : sinks) {
-                try {
-                    s.close();
-                } catch (Exception e) {
-                    log.warn("sink " + s.name() + " did not close cleanly: " + e);
-                }
-            }
+        for (SinkWorker w : workers) {
+            w.start();
         }
     }
 
-    /** One batch per sink; returns how many records went out. */
-    private int drainOnce() {
-        int shipped = 0;
-        for (int i = 0; i < sinks.size(); i++) {
-            shipped += shipBatch(sinks.get(i), tailers.get(i));
-        }
-        return shipped;
-    }
-
-    private int shipBatch(Sink sink, ExcerptTailer tailer) {
-        long start = tailer.index();
-        batch.clear();
-        while (batch.size() < BATCH) {
-            try (DocumentContext dc = tailer.readingDocument()) {
-                if (!dc.isPresent()) {
-                    break;
-                }
-                try {
-                    batch.add(RecordCodec.read(dc.wire().bytes()));
-                } catch (RuntimeException e) {
-                    log.once("undecodable", "skipping a record this version cannot read: " + e.getMessage());
-                }
-            }
-        }
-        if (batch.isEmpty()) {
-            return 0;
-        }
-        try {
-            sink.write(batch);
-            return batch.size();
-        } catch (Exception e) {
-            log.once("sink-fail-" + sink.name(), "sink " + sink.name() + " failed (" + e
-                    + "); its records stay in the queue and are retried");
-            tailer.moveToIndex(start);
-            return 0;
-        }
-    }
-
-    /** Stops after delivering what is in the queue now; waits up to {@code timeoutMillis}. */
+    /**
+     * Ships what is in the queue now (one attempt per batch, no backoff) and stops, within
+     * {@code timeoutMillis}; what is left stays in the queue for the next start.
+     */
     public void stop(long timeoutMillis) {
-        running = false;
-        LockSupport.unpark(thread);
+        if (!started) {
+            for (SinkWorker w : workers) {
+                w.closeUnstarted();
+            }
+            workers.clear();
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        for (SinkWorker w : workers) {
+            w.requestStop();
+        }
         try {
-            thread.join(timeoutMillis);
+            for (SinkWorker w : workers) {
+                w.awaitStop(deadline);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (budget != null) {
+            budget.stop();
+        }
+        started = false;
     }
 
     @Override
     public void close() {
-        stop(10_000);
+        stop(5_000);
     }
 }

@@ -4,12 +4,15 @@ import dev.infertel.agent.record.TelemetryRecord;
 import java.io.IOException;
 import java.util.List;
 
-/** Where the shipper delivers batches. A batch counts as delivered when {@link #write} returns. */
+/**
+ * Where the shipper delivers batches, each sink on its own thread. {@link #deliver} never throws for
+ * a problem of the destination: it says whether to move on, retry or give the batch up.
+ */
 public interface Sink extends AutoCloseable {
 
     String name();
 
-    void write(List<TelemetryRecord> batch) throws IOException;
+    Delivery deliver(List<TelemetryRecord> batch);
 
     @Override
     void close() throws IOException;

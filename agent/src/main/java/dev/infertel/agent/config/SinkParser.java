@@ -1,0 +1,123 @@
+package dev.infertel.agent.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The per-type keys of one {@code sinks} entry; the entry's own keys were already checked. */
+final class SinkParser {
+
+    private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+    private SinkParser() {
+    }
+
+    static SinkConfig.Jsonl jsonl(String name, YamlNode item, Map<String, YamlNode> m) throws ConfigException {
+        YamlNode pathNode = ConfigParser.required(item, m, "path");
+        long maxSize = m.containsKey("max_size_mb") ? m.get("max_size_mb").integer(1, 1L << 30) << 20 : 0;
+        Duration every = m.containsKey("rotate_every") ? ConfigParser.duration(m.get("rotate_every")) : null;
+        boolean gzip = m.containsKey("gzip") && m.get("gzip").bool();
+        SinkConfig.Fsync fsync = SinkConfig.Fsync.NONE;
+        if (m.containsKey("fsync")) {
+            YamlNode f = m.get("fsync");
+            fsync = switch (f.string()) {
+                case "none" -> SinkConfig.Fsync.NONE;
+                case "batch" -> SinkConfig.Fsync.BATCH;
+                default -> throw f.error("expected none or batch, got '" + f.string() + "'");
+            };
+        }
+        return new SinkConfig.Jsonl(name, Path.of(pathNode.string()), maxSize, every, gzip, fsync,
+                batching(m, SinkConfig.Batching.LOCAL));
+    }
+
+    static SinkConfig.Http http(String name, YamlNode item, Map<String, YamlNode> m) throws ConfigException {
+        URI url = url(ConfigParser.required(item, m, "url"));
+        SinkConfig.Format format = SinkConfig.Format.NDJSON;
+        if (m.containsKey("format")) {
+            YamlNode f = m.get("format");
+            format = switch (f.string()) {
+                case "ndjson" -> SinkConfig.Format.NDJSON;
+                case "json_array" -> SinkConfig.Format.JSON_ARRAY;
+                default -> throw f.error("expected ndjson or json_array, got '" + f.string() + "'");
+            };
+        }
+        return new SinkConfig.Http(name, url, format, settings(m), batching(m, SinkConfig.Batching.REMOTE));
+    }
+
+    static SinkConfig.Otlp otlp(String name, YamlNode item, Map<String, YamlNode> m) throws ConfigException {
+        URI endpoint = url(ConfigParser.required(item, m, "endpoint"));
+        String service = m.containsKey("service_name") ? m.get("service_name").string()
+                : SinkConfig.Otlp.DEFAULT_SERVICE_NAME;
+        return new SinkConfig.Otlp(name, endpoint, service, settings(m), batching(m, SinkConfig.Batching.REMOTE));
+    }
+
+    private static URI url(YamlNode node) throws ConfigException {
+        String text = node.string();
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                throw node.error("expected an http:// or https:// URL, got '" + text + "'");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw node.error("not a URL: " + e.getMessage());
+        }
+    }
+
+    private static SinkConfig.HttpSettings settings(Map<String, YamlNode> m) throws ConfigException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (m.containsKey("headers")) {
+            for (Map.Entry<String, YamlNode> h : m.get("headers").map(null).entrySet()) {
+                if (!HEADER_NAME.matcher(h.getKey()).matches()) {
+                    throw h.getValue().error("'" + h.getKey() + "' is not an HTTP header name");
+                }
+                String value = h.getValue().string();
+                // checked now so a missing variable is a config error with its line; resolved when the sink starts
+                Matcher env = ENV.matcher(value);
+                while (env.find()) {
+                    if (System.getenv(env.group(1)) == null) {
+                        throw h.getValue().error("environment variable " + env.group(1) + " is not set");
+                    }
+                }
+                headers.put(h.getKey(), value);
+            }
+        }
+        boolean gzip = m.containsKey("gzip") && m.get("gzip").bool();
+        Duration connect = m.containsKey("connect_timeout_ms")
+                ? Duration.ofMillis(m.get("connect_timeout_ms").integer(1, 3_600_000))
+                : SinkConfig.HttpSettings.CONNECT_TIMEOUT;
+        Duration read = m.containsKey("read_timeout_ms")
+                ? Duration.ofMillis(m.get("read_timeout_ms").integer(1, 3_600_000))
+                : SinkConfig.HttpSettings.READ_TIMEOUT;
+        return new SinkConfig.HttpSettings(headers, gzip, connect, read);
+    }
+
+    /** Replaces each {@code ${env:NAME}} by the variable's value; null when one is not set. */
+    static String resolveEnv(String template, java.util.function.UnaryOperator<String> env) {
+        Matcher m = ENV.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = env.apply(m.group(1));
+            if (value == null) {
+                return null;
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static SinkConfig.Batching batching(Map<String, YamlNode> m, SinkConfig.Batching d) throws ConfigException {
+        int max = m.containsKey("max_records") ? (int) m.get("max_records").integer(1, 1_000_000) : d.maxRecords();
+        long wait = m.containsKey("max_wait_ms") ? m.get("max_wait_ms").integer(0, 3_600_000) : d.maxWaitMs();
+        return new SinkConfig.Batching(max, wait);
+    }
+}
