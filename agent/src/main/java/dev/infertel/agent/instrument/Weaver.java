@@ -25,10 +25,14 @@ import net.bytebuddy.pool.TypePool;
  */
 final class Weaver {
 
-    private final ByteBuddy byteBuddy = new ByteBuddy()
-            .with(TypeValidation.DISABLED)
-            .with(Implementation.Context.Disabled.Factory.INSTANCE)
-            .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
+    /** Created on first use: building it loads much of Byte Buddy, which premain should not wait for. */
+    private static final class Configured {
+        static final ByteBuddy BYTE_BUDDY = new ByteBuddy()
+                .with(TypeValidation.DISABLED)
+                .with(Implementation.Context.Disabled.Factory.INSTANCE)
+                .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
+    }
+
     private final AgentLog log;
     /** Parsed advice per site: parsing an advice class costs more than applying it. */
     private final Map<Integer, Advice> advice = new ConcurrentHashMap<>();
@@ -42,7 +46,7 @@ final class Weaver {
                 ClassFileLocator.Simple.of(binaryName, bytes), ClassFileLocator.ForClassLoader.of(loader));
         TypePool pool = TypePool.Default.of(locator);
         TypeDescription type = pool.describe(binaryName).resolve();
-        DynamicType.Builder<?> builder = byteBuddy.decorate(type, locator);
+        DynamicType.Builder<?> builder = Configured.BYTE_BUDDY.decorate(type, locator);
         for (Site site : sites) {
             Instrumenter.SiteTransformer transformer = new Instrumenter.SiteTransformer(site, log);
             Advice siteAdvice = advice.computeIfAbsent(site.id(),
