@@ -2,6 +2,7 @@ package dev.infertel.agent.queue;
 
 import dev.infertel.agent.log.AgentLog;
 import dev.infertel.agent.record.RecordCodec;
+import dev.infertel.agent.record.Utf8Cache;
 import dev.infertel.agent.record.TelemetryRecord;
 import java.util.ArrayDeque;
 import java.util.Queue;
@@ -28,6 +29,7 @@ public final class QueueWriter implements AutoCloseable {
     private final ArrayDeque<TelemetryRecord> pending = new ArrayDeque<>();
     private final AgentLog log;
     private final ThreadLocal<ExcerptAppender> appenders = new ThreadLocal<>();
+    private final ThreadLocal<Utf8Cache> strings = ThreadLocal.withInitial(Utf8Cache::new);
     private final Queue<ExcerptAppender> opened = new ConcurrentLinkedQueue<>();
     private final AtomicLong appended = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
@@ -87,7 +89,7 @@ public final class QueueWriter implements AutoCloseable {
             return;
         }
         try (DocumentContext dc = appender(q).writingDocument()) {
-            RecordCodec.write(dc.wire().bytes(), record);
+            RecordCodec.write(dc.wire().bytes(), record, strings.get());
         } catch (Throwable t) {
             lost.incrementAndGet();
             if (open) {

@@ -28,6 +28,11 @@ public final class RecordCodec {
     }
 
     public static void write(BytesOut<?> out, TelemetryRecord r) {
+        write(out, r, new Utf8Cache());
+    }
+
+    /** As {@link #write(BytesOut, TelemetryRecord)}, copying the repeated strings from {@code strings}. */
+    public static void write(BytesOut<?> out, TelemetryRecord r, Utf8Cache strings) {
         out.writeByte((byte) LAYOUT);
         boolean costs = r.cost() != null || r.energyCost() != null;
         out.writeByte((byte) ((r.itl() != null ? HAS_ITL : 0) | (r.gpu() != null ? HAS_GPU : 0)
@@ -35,10 +40,10 @@ public final class RecordCodec {
         out.writeLong(r.idProcess());
         out.writeLong(r.idSequence());
         out.writeLong(r.startEpochMicros());
-        out.writeUtf8(r.site());
-        out.writeUtf8(r.engine());
-        out.writeUtf8(r.engineVersion());
-        out.writeUtf8(r.modelRef());
+        strings.write(out, r.site());
+        strings.write(out, r.engine());
+        strings.write(out, r.engineVersion());
+        strings.write(out, r.modelRef());
         out.writeByte((byte) r.exit().ordinal());
         out.writeUtf8(r.errorType());
         writeNullable(out, r.firstTokenMs());
@@ -59,9 +64,9 @@ public final class RecordCodec {
         out.writeByte((byte) (r.tokensOutSource() == null ? -1 : r.tokensOutSource().ordinal()));
         out.writeUtf8(r.finishReason());
         out.writeUtf8(r.tenantId());
-        out.writeUtf8(r.thread());
+        strings.write(out, r.thread());
         out.writeStopBit(r.pid());
-        out.writeUtf8(r.host());
+        strings.write(out, r.host());
         if (r.gpu() != null) {
             writeGpu(out, r.gpu());
         }

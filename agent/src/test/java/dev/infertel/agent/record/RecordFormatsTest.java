@@ -1,5 +1,6 @@
 package dev.infertel.agent.record;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,6 +50,22 @@ class RecordFormatsTest {
         assertTrue(json.contains("\"cost\":1.23E-4") || json.contains("\"cost\":0.000123"), json);
         assertTrue(json.contains("\"currency\":\"EUR\""), json);
         assertFalse(RecordJson.toJson(streamed()).contains("cost"));
+    }
+
+    @Test
+    void cachedStringsEncodeToTheSameBytesAsFreshOnes() {
+        Utf8Cache cache = new Utf8Cache();
+        Bytes<?> plain = Bytes.allocateElasticOnHeap();
+        RecordCodec.write(plain, streamed());
+        byte[] expected = plain.toByteArray();
+        // the first write remembers the strings, the second caches them, the third copies the cache
+        for (int i = 0; i < 3; i++) {
+            Bytes<?> bytes = Bytes.allocateElasticOnHeap();
+            TelemetryRecord r = streamed();
+            RecordCodec.write(bytes, r, cache);
+            assertArrayEquals(expected, bytes.toByteArray(), "write " + i);
+            assertEquals(r, RecordCodec.read(bytes));
+        }
     }
 
     @Test
