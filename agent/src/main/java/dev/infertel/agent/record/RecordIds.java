@@ -31,8 +31,17 @@ public final class RecordIds {
     }
 
     public static String format(long process, long sequence) {
-        String p = Long.toHexString(process);
-        String s = Long.toHexString(sequence & SEQUENCE_MASK);
-        return "0".repeat(16 - p.length()) + p + "-" + "0".repeat(12 - s.length()) + s;
+        char[] c = new char[29];
+        hex(c, 0, process, 16);
+        c[16] = '-';
+        hex(c, 17, sequence & SEQUENCE_MASK, 12);
+        return new String(c);
+    }
+
+    private static void hex(char[] c, int at, long value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = Character.forDigit((int) (value & 0xF), 16);
+            value >>>= 4;
+        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.infertel.agent.record;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -37,47 +39,105 @@ public final class RecordJson {
         return out.toString();
     }
 
+    // field names quoted and encoded once: the shipper writes some forty per record
+    private static final SerializableString N_GPU_WINDOW_TRUNCATED = new SerializedString("gpu_window_truncated");
+    private static final SerializableString N_TOKENS_OUT_SOURCE = new SerializedString("tokens_out_source");
+    private static final SerializableString N_RECORD_ID = new SerializedString("record_id");
+    private static final SerializableString N_TS = new SerializedString("ts");
+    private static final SerializableString N_SITE = new SerializedString("site");
+    private static final SerializableString N_ENGINE = new SerializedString("engine");
+    private static final SerializableString N_ENGINE_VERSION = new SerializedString("engine_version");
+    private static final SerializableString N_MODEL_REF = new SerializedString("model_ref");
+    private static final SerializableString N_EXIT = new SerializedString("exit");
+    private static final SerializableString N_ERROR_TYPE = new SerializedString("error_type");
+    private static final SerializableString N_FINISH_REASON = new SerializedString("finish_reason");
+    private static final SerializableString N_TENANT_ID = new SerializedString("tenant_id");
+    private static final SerializableString N_THREAD = new SerializedString("thread");
+    private static final SerializableString N_HOST = new SerializedString("host");
+    private static final SerializableString N_CURRENCY = new SerializedString("currency");
+    private static final SerializableString N_GPU_NAME = new SerializedString("gpu_name");
+    private static final SerializableString N_ENERGY_METHOD = new SerializedString("energy_method");
+    private static final SerializableString N_SCHEMA_VERSION = new SerializedString("schema_version");
+    private static final SerializableString N_CHUNKS = new SerializedString("chunks");
+    private static final SerializableString N_PID = new SerializedString("pid");
+    private static final SerializableString N_COST = new SerializedString("cost");
+    private static final SerializableString N_ENERGY_COST = new SerializedString("energy_cost");
+    private static final SerializableString N_SUB_BUCKET_BITS = new SerializedString("sub_bucket_bits");
+    private static final SerializableString N_GPU_COUNT = new SerializedString("gpu_count");
+    private static final SerializableString N_GPU_LOST_DEVICES = new SerializedString("gpu_lost_devices");
+    private static final SerializableString N_ITL_MS = new SerializedString("itl_ms");
+    private static final SerializableString N_ITL_HIST = new SerializedString("itl_hist");
+    private static final SerializableString N_BUCKETS = new SerializedString("buckets");
+    private static final SerializableString N_COUNTS = new SerializedString("counts");
+    private static final SerializableString N_GPU_UUID = new SerializedString("gpu_uuid");
+    private static final SerializableString N_FIRST_TOKEN_MS = new SerializedString("first_token_ms");
+    private static final SerializableString N_E2E_MS = new SerializedString("e2e_ms");
+    private static final SerializableString N_DECODE_TIME_MS = new SerializedString("decode_time_ms");
+    private static final SerializableString N_MEAN = new SerializedString("mean");
+    private static final SerializableString N_P50 = new SerializedString("p50");
+    private static final SerializableString N_P90 = new SerializedString("p90");
+    private static final SerializableString N_P95 = new SerializedString("p95");
+    private static final SerializableString N_P99 = new SerializedString("p99");
+    private static final SerializableString N_MIN = new SerializedString("min");
+    private static final SerializableString N_MAX = new SerializedString("max");
+    private static final SerializableString N_TOKENS_IN = new SerializedString("tokens_in");
+    private static final SerializableString N_TOKENS_OUT = new SerializedString("tokens_out");
+    private static final SerializableString N_TPOT_MS = new SerializedString("tpot_ms");
+    private static final SerializableString N_OUTPUT_TOKENS_PER_S = new SerializedString("output_tokens_per_s");
+    private static final SerializableString N_VRAM_TOTAL_MB = new SerializedString("vram_total_mb");
+    private static final SerializableString N_VRAM_USED_MB_PEAK = new SerializedString("vram_used_mb_peak");
+    private static final SerializableString N_POWER_W_MEAN = new SerializedString("power_w_mean");
+    private static final SerializableString N_POWER_W_PEAK = new SerializedString("power_w_peak");
+    private static final SerializableString N_GPU_UTIL_PCT_MEAN = new SerializedString("gpu_util_pct_mean");
+    private static final SerializableString N_TEMP_C_PEAK = new SerializedString("temp_c_peak");
+    private static final SerializableString N_ENERGY_J = new SerializedString("energy_j");
+    private static final SerializableString N_PREFILL_ENERGY_J = new SerializedString("prefill_energy_j");
+    private static final SerializableString N_DECODE_ENERGY_J = new SerializedString("decode_energy_j");
+    private static final SerializableString N_ENERGY_PER_OUTPUT_TOKEN_J = new SerializedString("energy_per_output_token_j");
+    private static final SerializableString N_TOKENS_PER_J = new SerializedString("tokens_per_j");
+
     public static void write(JsonGenerator g, TelemetryRecord r) throws IOException {
         g.writeStartObject();
-        g.writeNumberField("schema_version", TelemetryRecord.SCHEMA_VERSION);
-        g.writeStringField("record_id", r.recordId());
-        g.writeStringField("ts", r.ts());
-        g.writeStringField("site", r.site());
-        g.writeStringField("engine", r.engine());
-        g.writeStringField("engine_version", r.engineVersion());
-        g.writeStringField("model_ref", r.modelRef());
-        g.writeStringField("exit", r.exit().json());
-        g.writeStringField("error_type", r.errorType());
-        ms(g, "first_token_ms", r.firstTokenMs());
-        ms(g, "e2e_ms", r.e2eMs());
-        ms(g, "decode_time_ms", r.decodeTimeMs());
-        g.writeNumberField("chunks", r.chunks());
+        num(g, N_SCHEMA_VERSION, TelemetryRecord.SCHEMA_VERSION);
+        str(g, N_RECORD_ID, r.recordId());
+        str(g, N_TS, r.ts());
+        str(g, N_SITE, r.site());
+        str(g, N_ENGINE, r.engine());
+        str(g, N_ENGINE_VERSION, r.engineVersion());
+        str(g, N_MODEL_REF, r.modelRef());
+        str(g, N_EXIT, r.exit().json());
+        str(g, N_ERROR_TYPE, r.errorType());
+        ms(g, N_FIRST_TOKEN_MS, r.firstTokenMs());
+        ms(g, N_E2E_MS, r.e2eMs());
+        ms(g, N_DECODE_TIME_MS, r.decodeTimeMs());
+        num(g, N_CHUNKS, r.chunks());
         if (r.itl() == null) {
-            g.writeNullField("itl_ms");
+            nul(g, N_ITL_MS);
         } else {
             ItlSummary i = r.itl();
-            g.writeObjectFieldStart("itl_ms");
-            ms(g, "mean", i.mean());
-            ms(g, "p50", i.p50());
-            ms(g, "p90", i.p90());
-            ms(g, "p95", i.p95());
-            ms(g, "p99", i.p99());
-            ms(g, "min", i.min());
-            ms(g, "max", i.max());
+            g.writeFieldName(N_ITL_MS);
+            g.writeStartObject();
+            ms(g, N_MEAN, i.mean());
+            ms(g, N_P50, i.p50());
+            ms(g, N_P90, i.p90());
+            ms(g, N_P95, i.p95());
+            ms(g, N_P99, i.p99());
+            ms(g, N_MIN, i.min());
+            ms(g, N_MAX, i.max());
             g.writeEndObject();
         }
-        longOrNull(g, "tokens_in", r.tokensIn());
-        longOrNull(g, "tokens_out", r.tokensOut());
-        g.writeStringField("tokens_out_source",
+        longOrNull(g, N_TOKENS_IN, r.tokensIn());
+        longOrNull(g, N_TOKENS_OUT, r.tokensOut());
+        str(g, N_TOKENS_OUT_SOURCE,
                 r.tokensOutSource() == null ? null : r.tokensOutSource().name().toLowerCase());
-        ms(g, "tpot_ms", r.tpotMs());
-        rounded(g, "output_tokens_per_s", r.outputTokensPerS(), 1000.0);
-        g.writeStringField("finish_reason", r.finishReason());
-        g.writeStringField("tenant_id", r.tenantId());
-        g.writeStringField("thread", r.thread());
-        g.writeNumberField("pid", r.pid());
+        ms(g, N_TPOT_MS, r.tpotMs());
+        rounded(g, N_OUTPUT_TOKENS_PER_S, r.outputTokensPerS(), 1000.0);
+        str(g, N_FINISH_REASON, r.finishReason());
+        str(g, N_TENANT_ID, r.tenantId());
+        str(g, N_THREAD, r.thread());
+        num(g, N_PID, r.pid());
         if (r.host() != null) {
-            g.writeStringField("host", r.host());
+            str(g, N_HOST, r.host());
         }
         if (r.gpu() != null) {
             writeGpu(g, r.gpu(), r.tokensOut());
@@ -86,26 +146,29 @@ public final class RecordJson {
             writeHist(g, r.itlHist());
         }
         if (r.cost() != null) {
-            g.writeNumberField("cost", r.cost());
+            num(g, N_COST, r.cost());
         }
         if (r.energyCost() != null) {
-            g.writeNumberField("energy_cost", r.energyCost());
+            num(g, N_ENERGY_COST, r.energyCost());
         }
         if (r.currency() != null) {
-            g.writeStringField("currency", r.currency());
+            str(g, N_CURRENCY, r.currency());
         }
         g.writeEndObject();
     }
 
     private static void writeHist(JsonGenerator g, GapHistogram h) throws IOException {
-        g.writeObjectFieldStart("itl_hist");
-        g.writeNumberField("sub_bucket_bits", GapHistogram.SUB_BUCKET_BITS);
-        g.writeArrayFieldStart("buckets");
+        g.writeFieldName(N_ITL_HIST);
+            g.writeStartObject();
+        num(g, N_SUB_BUCKET_BITS, GapHistogram.SUB_BUCKET_BITS);
+        g.writeFieldName(N_BUCKETS);
+        g.writeStartArray();
         for (int i = 0; i < h.size(); i++) {
             g.writeNumber(h.bucket(i));
         }
         g.writeEndArray();
-        g.writeArrayFieldStart("counts");
+        g.writeFieldName(N_COUNTS);
+        g.writeStartArray();
         for (int i = 0; i < h.size(); i++) {
             g.writeNumber(h.count(i));
         }
@@ -140,49 +203,71 @@ public final class RecordJson {
     }
 
     private static void writeGpu(JsonGenerator g, GpuFields gpu, Long tokensOut) throws IOException {
-        g.writeStringField("gpu_name", gpu.gpuName());
-        g.writeNumberField("gpu_count", gpu.gpuCount());
-        g.writeArrayFieldStart("gpu_uuid");
+        str(g, N_GPU_NAME, gpu.gpuName());
+        num(g, N_GPU_COUNT, gpu.gpuCount());
+        g.writeFieldName(N_GPU_UUID);
+        g.writeStartArray();
         for (String id : gpu.gpuUuids()) {
             g.writeString(id);
         }
         g.writeEndArray();
-        rounded(g, "vram_total_mb", gpu.vramTotalMb(), 1000.0);
-        rounded(g, "vram_used_mb_peak", gpu.vramUsedMbPeak(), 1000.0);
-        rounded(g, "power_w_mean", gpu.powerWMean(), 1000.0);
-        rounded(g, "power_w_peak", gpu.powerWPeak(), 1000.0);
-        rounded(g, "gpu_util_pct_mean", gpu.gpuUtilPctMean(), 1000.0);
-        rounded(g, "temp_c_peak", gpu.tempCPeak(), 1000.0);
-        rounded(g, "energy_j", gpu.energyJ(), 1e6);
-        g.writeStringField("energy_method", gpu.energyMethod());
-        rounded(g, "prefill_energy_j", gpu.prefillEnergyJ(), 1e6);
-        rounded(g, "decode_energy_j", gpu.decodeEnergyJ(), 1e6);
-        rounded(g, "energy_per_output_token_j", gpu.energyPerOutputTokenJ(tokensOut), 1e6);
-        rounded(g, "tokens_per_j", gpu.tokensPerJ(tokensOut), 1e6);
-        g.writeNumberField("gpu_lost_devices", gpu.lostDevices());
-        g.writeBooleanField("gpu_window_truncated", gpu.windowTruncated());
+        rounded(g, N_VRAM_TOTAL_MB, gpu.vramTotalMb(), 1000.0);
+        rounded(g, N_VRAM_USED_MB_PEAK, gpu.vramUsedMbPeak(), 1000.0);
+        rounded(g, N_POWER_W_MEAN, gpu.powerWMean(), 1000.0);
+        rounded(g, N_POWER_W_PEAK, gpu.powerWPeak(), 1000.0);
+        rounded(g, N_GPU_UTIL_PCT_MEAN, gpu.gpuUtilPctMean(), 1000.0);
+        rounded(g, N_TEMP_C_PEAK, gpu.tempCPeak(), 1000.0);
+        rounded(g, N_ENERGY_J, gpu.energyJ(), 1e6);
+        str(g, N_ENERGY_METHOD, gpu.energyMethod());
+        rounded(g, N_PREFILL_ENERGY_J, gpu.prefillEnergyJ(), 1e6);
+        rounded(g, N_DECODE_ENERGY_J, gpu.decodeEnergyJ(), 1e6);
+        rounded(g, N_ENERGY_PER_OUTPUT_TOKEN_J, gpu.energyPerOutputTokenJ(tokensOut), 1e6);
+        rounded(g, N_TOKENS_PER_J, gpu.tokensPerJ(tokensOut), 1e6);
+        num(g, N_GPU_LOST_DEVICES, gpu.lostDevices());
+        g.writeFieldName(N_GPU_WINDOW_TRUNCATED);
+        g.writeBoolean(gpu.windowTruncated());
     }
 
-    private static void ms(JsonGenerator g, String name, Double value) throws IOException {
+    private static void ms(JsonGenerator g, SerializableString name, Double value) throws IOException {
         rounded(g, name, value, 1000.0);
     }
 
     /** Rounds to 1/scale (milliseconds to the microsecond for durations). */
-    private static void rounded(JsonGenerator g, String name, Double value, double scale) throws IOException {
+    private static void rounded(JsonGenerator g, SerializableString name, Double value, double scale) throws IOException {
         if (value == null) {
-            g.writeNullField(name);
+            nul(g, name);
         } else {
             g.writeFieldName(name);
             g.writeNumber(JsonDecimals.format(value, scale == 1000.0 ? 3 : 6));
         }
     }
 
-    private static void longOrNull(JsonGenerator g, String name, Long value) throws IOException {
+    private static void longOrNull(JsonGenerator g, SerializableString name, Long value) throws IOException {
         if (value == null) {
-            g.writeNullField(name);
+            nul(g, name);
         } else {
-            g.writeNumberField(name, value);
+            num(g, name, value);
         }
+    }
+
+    private static void str(JsonGenerator g, SerializableString name, String value) throws IOException {
+        g.writeFieldName(name);
+        g.writeString(value);
+    }
+
+    private static void num(JsonGenerator g, SerializableString name, long value) throws IOException {
+        g.writeFieldName(name);
+        g.writeNumber(value);
+    }
+
+    private static void num(JsonGenerator g, SerializableString name, double value) throws IOException {
+        g.writeFieldName(name);
+        g.writeNumber(value);
+    }
+
+    private static void nul(JsonGenerator g, SerializableString name) throws IOException {
+        g.writeFieldName(name);
+        g.writeNull();
     }
 
     /** Reads one record object written by {@link #write} (derived fields are recomputed, not read). */
