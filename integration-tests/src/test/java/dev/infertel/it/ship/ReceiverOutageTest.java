@@ -119,9 +119,11 @@ class ReceiverOutageTest {
                 }
             }
             assertEquals(dropped, missing.size());
-            // the oldest go: one run from the start (after at most the one batch the sink held in memory)
+            // the oldest go: from the start, except batches a sink held in memory when their files were
+            // deleted (the app's, then the standalone shipper's: at most one batch of 100 each)
             assertTrue(missing.get(0) <= 101, "first dropped: " + missing.get(0));
-            assertEquals(missing.size(), missing.get(missing.size() - 1) - missing.get(0) + 1, "dropped in one run");
+            long span = missing.get(missing.size() - 1) - missing.get(0) + 1;
+            assertTrue(span - missing.size() <= 2 * 100, "delivered inside the dropped span: " + (span - missing.size()));
             System.out.printf("tiny budget: %d written, %d shipped, %d dropped (seq %d..%d)%n", calls, unique.size(),
                     dropped, missing.get(0), missing.get(missing.size() - 1));
         }
