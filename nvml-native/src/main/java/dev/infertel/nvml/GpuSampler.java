@@ -3,11 +3,18 @@ package dev.infertel.nvml;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
  * Polls every selected device into the {@link SampleRing}: from its own daemon thread once
  * {@link #start()}ed, or by whoever calls {@link #pollOnce(long)} (tests, benchmarks) while not.
+ *
+ * <p>Samples only matter inside request windows, and on a small VM every timer wake-up costs tens of
+ * microseconds of CPU whatever the thread does. So once no request has been in flight for
+ * {@code idleParkNanos} the thread parks, and {@link #wake()} (called when a request begins) resumes it
+ * with an immediate sample. Between the last sample before parking and that one the energy curve is
+ * linear, i.e. the idle spell's energy is spread evenly over it.
  */
 final class GpuSampler implements AutoCloseable {
     static final String THREAD_NAME = "telemetry-gpu-sampler";
@@ -36,14 +43,27 @@ final class GpuSampler implements AutoCloseable {
     private int failures;
     private int lastFailure;
 
+    private final BooleanSupplier idle;
+    private final long idleParkNanos;
+
     private volatile Thread thread;
     private volatile boolean running;
+    /** Set by the sampler thread before it parks for lack of requests; cleared by whoever wakes it. */
+    private volatile boolean parked;
+    private volatile long parks;
 
-    GpuSampler(NvmlDevice[] devices, SampleRing ring, long intervalNanos, Consumer<String> log) {
+    /**
+     * @param idle          whether no request is in flight; checked after each poll
+     * @param idleParkNanos quiet time before the thread parks; negative: never
+     */
+    GpuSampler(NvmlDevice[] devices, SampleRing ring, long intervalNanos, Consumer<String> log,
+               BooleanSupplier idle, long idleParkNanos) {
         this.devices = devices;
         this.ring = ring;
         this.log = log;
         this.intervalNanos = intervalNanos;
+        this.idle = idle;
+        this.idleParkNanos = idleParkNanos;
         this.energySource = new EnergySource[devices.length];
         this.cumulativeMj = new double[devices.length];
         this.previousPowerMw = new int[devices.length];
@@ -243,12 +263,24 @@ final class GpuSampler implements AutoCloseable {
 
     private void run() {
         long next = System.nanoTime();
+        long quietSince = -1;
         while (running) {
+            long now = System.nanoTime();
             try {
-                pollOnce(System.nanoTime());
+                pollOnce(now);
             } catch (Throwable t) {
                 log.accept("GPU telemetry: sampler stopped by an internal error: " + t);
                 return;
+            }
+            if (idleParkNanos < 0 || !idle.getAsBoolean()) {
+                quietSince = -1;
+            } else if (quietSince < 0) {
+                quietSince = now;
+            } else if (now - quietSince >= idleParkNanos) {
+                parkUntilWoken();
+                quietSince = -1;
+                next = System.nanoTime(); // sample at once: a request has just begun
+                continue;
             }
             next += intervalNanos;
             long sleep = next - System.nanoTime();
@@ -258,6 +290,40 @@ final class GpuSampler implements AutoCloseable {
                 next = System.nanoTime(); // fell behind: do not try to catch up with a burst
             }
         }
+    }
+
+    /**
+     * Parks until {@link #wake()} or {@link #close()}. The flag is published before the re-check of
+     * {@code idle}, and a request registers before it reads the flag, so one of the two always sees
+     * the other: no request can begin unseen while the thread sleeps.
+     */
+    private void parkUntilWoken() {
+        parked = true;
+        parks++;
+        while (parked && running && idle.getAsBoolean()) {
+            LockSupport.park(this);
+        }
+        parked = false;
+    }
+
+    /** Called when a request begins: resumes a parked sampler. Costs one volatile read otherwise. */
+    void wake() {
+        if (parked) {
+            parked = false;
+            Thread t = thread;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+    }
+
+    boolean isParked() {
+        return parked;
+    }
+
+    /** How many times the thread has parked for lack of requests. */
+    long parks() {
+        return parks;
     }
 
     /** Stops and joins the thread; the caller shuts NVML down afterwards. */

@@ -46,8 +46,11 @@ public final class GpuTelemetry implements AutoCloseable {
         this.session = session;
         NvmlDevice[] devices = session.devices.toArray(new NvmlDevice[0]);
         SampleRing ring = new SampleRing(devices.length, settings.ringCapacity());
-        this.sampler = new GpuSampler(devices, ring, settings.intervalMs() * 1_000_000L, log);
-        this.activity = new RequestActivityLog(ENDED_REQUEST_HISTORY);
+        RequestActivityLog requests = new RequestActivityLog(ENDED_REQUEST_HISTORY);
+        this.activity = requests;
+        long idleParkNanos = settings.idleParkMs() < 0 ? -1 : settings.idleParkMs() * 1_000_000L;
+        this.sampler = new GpuSampler(devices, ring, settings.intervalMs() * 1_000_000L, log,
+                () -> requests.activeCount() == 0, idleParkNanos);
         List<String> deviceNames = new ArrayList<>();
         List<String> deviceUuids = new ArrayList<>();
         long vramTotal = 0;
@@ -153,9 +156,24 @@ public final class GpuTelemetry implements AutoCloseable {
         }
     }
 
-    /** Registers a request active from {@code startNanos}; pass the token to {@link #end}. */
+    /** Registers a request active from {@code startNanos} (waking a parked sampler); pass the token to {@link #end}. */
     public long begin(long startNanos) {
-        return session == null || closed ? NO_TOKEN : activity.begin(startNanos);
+        if (session == null || closed) {
+            return NO_TOKEN;
+        }
+        long token = activity.begin(startNanos);
+        sampler.wake(); // after registering: see GpuSampler.parkUntilWoken
+        return token;
+    }
+
+    /** Whether the sampler thread is asleep for lack of requests. */
+    public boolean samplerParked() {
+        return sampler != null && sampler.isParked();
+    }
+
+    /** How many times the sampler thread has parked for lack of requests. */
+    public long samplerParks() {
+        return sampler == null ? 0 : sampler.parks();
     }
 
     /**

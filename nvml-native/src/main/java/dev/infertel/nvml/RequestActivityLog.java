@@ -10,9 +10,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * requests sharing the GPU, over its window. Fixed size, allocation-free, lock-free:
  * <ul>
  *   <li>a table of active requests (slot to start time), scanned up to its high-water mark;</li>
- *   <li>a ring of ended requests (start, end), newest last, each slot guarded by a sequence.</li>
+ *   <li>a ring of ended requests (token, start, end), newest last, each slot guarded by a sequence.</li>
  * </ul>
- * A request still running at T is in the table; one that ended inside the window is in the ring.
+ * A request still running at T is in the table; one that ended inside the window is in the ring. A request
+ * ending right now is briefly in both (the ring is written first so it is never in neither); the token
+ * tells the two sightings apart, so it is counted once.
  */
 final class RequestActivityLog {
     static final long NO_TOKEN = -1;
@@ -31,6 +33,7 @@ final class RequestActivityLog {
 
     private final int endedMask;
     private final AtomicLongArray endedSeq;
+    private final long[] endedToken;
     private final long[] endedStart;
     private final long[] endedEnd;
     private final AtomicLong endedCount = new AtomicLong();
@@ -39,6 +42,7 @@ final class RequestActivityLog {
         int capacity = SampleRing.powerOfTwoAtLeast(endedCapacity);
         this.endedMask = capacity - 1;
         this.endedSeq = new AtomicLongArray(capacity);
+        this.endedToken = new long[capacity];
         this.endedStart = new long[capacity];
         this.endedEnd = new long[capacity];
     }
@@ -62,16 +66,31 @@ final class RequestActivityLog {
 
     /** Moves the request from the active table to the ended ring (ring first: never invisible). */
     void end(long token, long startNanos, long endNanos) {
+        appendEnded(token, startNanos, endNanos);
+        release(token);
+    }
+
+    /** First half of {@link #end}: the request is now in the ring and still in the table. */
+    void appendEnded(long token, long startNanos, long endNanos) {
         long index = endedCount.getAndIncrement();
         int slot = (int) (index & endedMask);
         endedSeq.set(slot, 2 * index + 1);
         VarHandle.storeStoreFence();
+        endedToken[slot] = token;
         endedStart[slot] = startNanos;
         endedEnd[slot] = endNanos;
         endedSeq.setRelease(slot, 2 * index + 2);
+    }
+
+    /** Second half of {@link #end}: frees the request's slot in the active table. */
+    void release(long token) {
         if (token > 0) {
-            owner.compareAndSet((int) (token & (MAX_ACTIVE - 1)), token, FREE);
+            owner.compareAndSet(slotOf(token), token, FREE);
         }
+    }
+
+    private static int slotOf(long token) {
+        return (int) (token & (MAX_ACTIVE - 1));
     }
 
     int activeCount() {
@@ -97,7 +116,7 @@ final class RequestActivityLog {
             }
             long start = activeStart.get(slot);
             if (owner.get(slot) == token && start < to) {
-                out.add(Math.max(start, from), to); // still running at 'to'
+                out.addRunning(token, Math.max(start, from), to); // still running at 'to', as far as we know
             }
         }
         long count = endedCount.get();
@@ -108,11 +127,15 @@ final class RequestActivityLog {
             if (seq < 2 * index + 2) {
                 continue; // being appended right now
             }
+            long token = endedToken[slot];
             long start = endedStart[slot];
             long end = endedEnd[slot];
             VarHandle.loadLoadFence();
             if (seq != 2 * index + 2 || endedSeq.getOpaque(slot) != seq) {
                 return false; // overwritten by a newer entry
+            }
+            if (token > 0 && out.endRunning(token, Math.min(end, to))) {
+                continue; // it ended while the table was scanned: counted once, with its real end
             }
             if (end + APPEND_SLACK_NANOS < from) {
                 return true;
@@ -128,6 +151,10 @@ final class RequestActivityLog {
     static final class Intervals {
         long[] starts = new long[64];
         long[] ends = new long[64];
+        /** The token of each interval taken from the active table, 0 for one taken from the ended ring. */
+        long[] tokens = new long[64];
+        /** Active-table slot to the index of its interval; stale entries are told apart by the token. */
+        private final int[] indexOfSlot = new int[MAX_ACTIVE];
         int size;
 
         void clear() {
@@ -135,16 +162,43 @@ final class RequestActivityLog {
         }
 
         void add(long start, long end) {
+            append(0, start, end);
+        }
+
+        void addRunning(long token, long start, long end) {
+            if (append(token, start, end)) {
+                indexOfSlot[slotOf(token)] = size - 1;
+            }
+        }
+
+        /**
+         * Gives the running request {@code token}, if listed, its real end.
+         *
+         * @return whether it was listed
+         */
+        boolean endRunning(long token, long end) {
+            int index = indexOfSlot[slotOf(token)];
+            if (index >= size || tokens[index] != token) {
+                return false;
+            }
+            ends[index] = Math.max(starts[index], Math.min(ends[index], end));
+            return true;
+        }
+
+        private boolean append(long token, long start, long end) {
             if (end <= start) {
-                return;
+                return false;
             }
             if (size == starts.length) {
                 starts = java.util.Arrays.copyOf(starts, size * 2);
                 ends = java.util.Arrays.copyOf(ends, size * 2);
+                tokens = java.util.Arrays.copyOf(tokens, size * 2);
             }
             starts[size] = start;
             ends[size] = end;
+            tokens[size] = token;
             size++;
+            return true;
         }
 
         void sort() {

@@ -100,6 +100,45 @@ class EnergyAttributionTest {
         assertEquals(curve.at(777 * MS) - curve.at(333 * MS), attribution.decodeMj, 1e-9);
     }
 
+    /**
+     * A request that ends while another one's share is computed is, for a moment, both in the ended ring
+     * and in the active table. It must count once: twice gave the other request a third of the overlap
+     * instead of half (GpuPairingIT saw exactly 2/3 of the expected energy).
+     */
+    @Test
+    void aRequestCaughtMidwayThroughEndingCountsOnce() {
+        SampleRing ring = ring(new Random(3), 100);
+        RequestActivityLog activity = new RequestActivityLog(16);
+        EnergyCurve curve = new EnergyCurve();
+        curve.reset(ring, 0, ring.published());
+        EnergyAttribution attribution = new EnergyAttribution();
+
+        long a = activity.begin(100 * MS);
+        long b = activity.begin(100 * MS);
+        activity.appendEnded(a, 100 * MS, 400 * MS); // a is ending: in the ring, not yet released
+        attribution.attribute(activity, curve, b, 100 * MS, -1, 500 * MS);
+
+        double expected = (curve.at(400 * MS) - curve.at(100 * MS)) / 2 + curve.at(500 * MS) - curve.at(400 * MS);
+        assertEquals(expected, attribution.decodeMj, 1e-9);
+        assertTrue(attribution.complete);
+    }
+
+    @Test
+    void aRequestStillInTheTableIsSharedUpToTheEndOfTheWindow() {
+        SampleRing ring = ring(new Random(5), 100);
+        RequestActivityLog activity = new RequestActivityLog(16);
+        EnergyCurve curve = new EnergyCurve();
+        curve.reset(ring, 0, ring.published());
+        EnergyAttribution attribution = new EnergyAttribution();
+
+        activity.begin(200 * MS);
+        long b = activity.begin(100 * MS);
+        attribution.attribute(activity, curve, b, 100 * MS, -1, 500 * MS);
+
+        double expected = curve.at(200 * MS) - curve.at(100 * MS) + (curve.at(500 * MS) - curve.at(200 * MS)) / 2;
+        assertEquals(expected, attribution.decodeMj, 1e-9);
+    }
+
     @Test
     void anExhaustedEndedHistoryIsReportedIncomplete() {
         SampleRing ring = ring(new Random(1), 100);

@@ -78,8 +78,8 @@ class OpeningTest {
             }
         }) {
             Class<?> settingsClass = isolated.loadClass(GpuSettings.class.getName());
-            Object settings = settingsClass.getConstructor(Path.class, List.class, int.class, int.class)
-                    .newInstance(Path.of("/nonexistent/libnvidia-ml.so.1"), null, 20, 1024);
+            Object settings = settingsClass.getConstructor(Path.class, List.class, int.class, int.class, long.class)
+                    .newInstance(Path.of("/nonexistent/libnvidia-ml.so.1"), null, 20, 1024, 1000L);
             Class<?> telemetryClass = isolated.loadClass(GpuTelemetry.class.getName());
             List<String> log = new ArrayList<>();
             Object telemetry = telemetryClass.getMethod("open", settingsClass, Consumer.class, Map.class)

@@ -41,7 +41,7 @@ public final class ConfigParser {
     private static final Set<String> SINK_OTLP = keys("type", "name", "endpoint", "service_name", "gzip", "headers",
             "connect_timeout_ms", "read_timeout_ms", "max_records", "max_wait_ms");
     private static final Set<String> PRIVACY = keys("anonymize", "salt");
-    private static final Set<String> GPU = keys("enabled", "library", "devices", "interval_ms");
+    private static final Set<String> GPU = keys("enabled", "library", "devices", "interval_ms", "sample_while_idle");
     private static final Set<String> LOG = keys("file", "debug");
     private static final Pattern CLASS_NAME =
             Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*");
@@ -373,7 +373,8 @@ public final class ConfigParser {
             }
         }
         int interval = m.containsKey("interval_ms") ? (int) m.get("interval_ms").integer(1, 60_000) : d.intervalMs();
-        return new GpuConfig(enabled, library, devices, interval);
+        boolean whileIdle = m.containsKey("sample_while_idle") ? m.get("sample_while_idle").bool() : d.sampleWhileIdle();
+        return new GpuConfig(enabled, library, devices, interval, whileIdle);
     }
 
     private static ValuePath path(YamlNode node) throws ConfigException {

@@ -23,6 +23,9 @@ public final class NvmlGpuPairing implements GpuPairing {
     /** Starts sampling, or returns {@link GpuPairing#NONE} (NVML has then said why, in one line). */
     public static GpuPairing open(GpuConfig config, AgentLog log) {
         GpuSettings settings = GpuSettings.defaults().withIntervalMs(config.intervalMs());
+        if (config.sampleWhileIdle()) {
+            settings = settings.withIdleParkMs(GpuSettings.NEVER_PARK);
+        }
         if (config.library() != null) {
             settings = settings.withLibrary(config.library());
         }

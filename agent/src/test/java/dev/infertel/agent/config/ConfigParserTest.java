@@ -1,6 +1,7 @@
 package dev.infertel.agent.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +36,7 @@ class ConfigParserTest {
             "sinks:",
             "  - type: jsonl",
             "    path: out.jsonl",
-            "gpu: {devices: [0, 2], interval_ms: 50}",
+            "gpu: {devices: [0, 2], interval_ms: 50, sample_while_idle: true}",
             "log: {debug: true}");
 
     @Test
@@ -56,6 +57,8 @@ class ConfigParserTest {
         assertEquals(new SinkConfig.Jsonl("jsonl-0", Path.of("out.jsonl")), c.sinks().get(0));
         assertEquals(List.of(0, 2), c.gpu().devices());
         assertEquals(50, c.gpu().intervalMs());
+        assertTrue(c.gpu().sampleWhileIdle());
+        assertFalse(GpuConfig.defaults().sampleWhileIdle(), "by default the sampler sleeps while idle");
         assertTrue(c.debug());
     }
 
