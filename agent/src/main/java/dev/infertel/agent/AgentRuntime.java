@@ -6,7 +6,9 @@ import dev.infertel.agent.config.SinkConfig;
 import dev.infertel.agent.instrument.Instrumenter;
 import dev.infertel.agent.instrument.TapFactory;
 import dev.infertel.agent.log.AgentLog;
+import dev.infertel.agent.queue.PendingSpill;
 import dev.infertel.agent.queue.QueueWriter;
+import dev.infertel.agent.record.TelemetryRecord;
 import dev.infertel.agent.queue.RecordQueue;
 import dev.infertel.agent.runtime.AgentRecorder;
 import dev.infertel.agent.runtime.GpuPairing;
@@ -46,6 +48,9 @@ public final class AgentRuntime implements AutoCloseable {
     /** Set by the opener thread; read after joining it. */
     private SingleChronicleQueue queue;
     private Shipper shipper;
+    private volatile boolean shuttingDown;
+    /** Chronicle's shutdown hooks are in: the queue can still open while the JVM shuts down. */
+    private volatile boolean chronicleCanStart;
 
     private AgentRuntime(AgentConfig config, QueueWriter writer, LateGpuPairing gpu, AgentLog log, Instrumentation inst,
                          ClassLoader gpuLoader) {
@@ -102,8 +107,20 @@ public final class AgentRuntime implements AutoCloseable {
         }
     }
 
-    /** The background start: NVML first (records pair from then on), then the queue and the shipper. */
+    /**
+     * The background start: Chronicle's shutdown hooks first (once the JVM shuts down Chronicle cannot
+     * start, so a late open could not ship what waited), NVML (records pair from then on), then the queue
+     * and the shipper.
+     */
     private void openInBackground() {
+        if (!config.sinks().isEmpty()) {
+            try {
+                RecordQueue.registerShutdownHooks();
+                chronicleCanStart = true;
+            } catch (Throwable t) {
+                return; // the JVM is already shutting down: close() keeps what waited
+            }
+        }
         if (config.gpu().enabled()) {
             gpu.set(openGpu(config, log, gpuLoader));
         }
@@ -115,6 +132,7 @@ public final class AgentRuntime implements AutoCloseable {
             long t0 = System.nanoTime();
             SingleChronicleQueue q = RecordQueue.open(config.queue().dir(), config.queue().rollCycle());
             log.debug("queue opened in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            importSpilled(q, config.queue().dir(), log);
             queue = q;
             writer.open(q);
             try {
@@ -124,9 +142,36 @@ public final class AgentRuntime implements AutoCloseable {
                         + config.queue().dir().toAbsolutePath());
             }
         } catch (Throwable t) {
+            if (shuttingDown || jvmShuttingDown()) {
+                return; // Chronicle cannot start once the JVM shuts down; close() keeps what waited
+            }
             log.warn("cannot open the queue at " + config.queue().dir().toAbsolutePath() + " (" + t
                     + "); recording is off, the application runs on");
             writer.close();
+        }
+    }
+
+    /** Whether the JVM has begun to shut down (our own hook may not have run yet). */
+    private static boolean jvmShuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
+    }
+
+    /** Appends what earlier processes left in {@code <queue>/pending} at exit (see {@link PendingSpill}). */
+    public static void importSpilled(SingleChronicleQueue q, java.nio.file.Path dir, AgentLog log) {
+        try {
+            int n = PendingSpill.importInto(q, dir);
+            if (n > 0) {
+                log.info("appended " + n + " record(s) that an earlier process left in " + dir.resolve("pending"));
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            log.warn("could not append the records left in " + dir.resolve("pending") + ": " + e);
         }
     }
 
@@ -169,13 +214,28 @@ public final class AgentRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        shuttingDown = true;
         try {
             warnUnwovenSites();
             Bridge.uninstall();
             if (transformer != null) {
                 transformer.uninstall(inst);
             }
+            if (config.sinks().isEmpty() || !chronicleCanStart) {
+                // nothing to ship now, or it could not be: a short-lived application need not wait for
+                // Chronicle to start
+                List<TelemetryRecord> waiting = writer.takePendingUnlessOpen();
+                if (waiting != null) {
+                    spill(waiting);
+                    gpu.close();
+                    return;
+                }
+            }
             opener.join(OPEN_WAIT_MILLIS);
+            List<TelemetryRecord> unopened = writer.takePendingUnlessOpen();
+            if (unopened != null) {
+                spill(unopened); // the open is late, or failed: keep what waited rather than lose it
+            }
             if (shipper != null) {
                 // what is left stays in the queue for the next start; a dead sink must not hold the exit
                 shipper.stop(SHIP_ON_EXIT_MILLIS);
@@ -190,6 +250,19 @@ public final class AgentRuntime implements AutoCloseable {
             }
         } catch (Throwable t) {
             log.warn("shutdown: " + t);
+        }
+    }
+
+    private void spill(List<TelemetryRecord> waiting) {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        try {
+            java.nio.file.Path file = PendingSpill.write(config.queue().dir(), waiting);
+            log.info("the queue was still opening at exit: " + waiting.size() + " record(s) kept in " + file
+                    + "; the next process that opens the queue appends them");
+        } catch (Throwable t) {
+            log.warn(waiting.size() + " record(s) could not be kept at exit (" + t + ")");
         }
     }
 

@@ -251,7 +251,7 @@ class StatsCliTest {
         near(values(calls, "vram_used_mb_peak").stream().mapToDouble(Double::doubleValue).max().orElseThrow(),
                 g.path("vram_mb_peak"), 1e-9, w + "peak VRAM");
         // MFU and MBU: 2 x 8e9 FLOPs per token over e2e x H100 peak; 8e9 x 2 bytes per decode token over decode time
-        List<JsonNode> sized = ok.stream().filter(r -> r.hasNonNull("tokens_out") && r.path("model_ref").asText().matches("(callback|iterator)-.*")).toList();
+        List<JsonNode> sized = ok.stream().filter(r -> r.hasNonNull("tokens_out") && r.hasNonNull("gpu_name") && r.path("model_ref").asText().matches("(callback|iterator)-.*")).toList();
         if (!sized.isEmpty()) {
             double flops = 0;
             double capacity = 0;

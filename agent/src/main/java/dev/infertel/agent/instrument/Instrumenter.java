@@ -1,22 +1,12 @@
 package dev.infertel.agent.instrument;
 
-import dev.infertel.agent.config.SiteConfig;
-import dev.infertel.agent.config.StreamConfig;
 import dev.infertel.agent.log.AgentLog;
 import dev.infertel.agent.runtime.Site;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.List;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.method.ParameterList;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isBridge;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
 
 /**
  * Weaves the site advice into the configured methods: classes loading from now on and classes
@@ -25,14 +15,10 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
  *
  * <p>A plain {@link ClassFileTransformer} rather than Byte Buddy's {@code AgentBuilder}: the builder
  * generates and loads classes of its own when it starts (about 0.4 s before the application's first
- * line on a small VM), while matching here reads only class-file headers and Byte Buddy is touched
- * when the first configured class loads.
+ * line on a small VM), while matching here reads only class-file headers, and weaving uses ASM alone
+ * ({@link BridgeWeaver}).
  */
 public final class Instrumenter implements ClassFileTransformer {
-
-    /** Declared return types a publisher site can time while giving the caller the same type. */
-    static final List<String> PUBLISHER_TYPES = List.of("org.reactivestreams.Publisher",
-            "java.util.concurrent.Flow$Publisher", "reactor.core.publisher.Flux", "reactor.core.publisher.Mono");
 
     private static final String[] IGNORED_PREFIXES = {
         "java/", "jdk/", "sun/", "com/sun/", "net/bytebuddy/",
@@ -97,6 +83,9 @@ public final class Instrumenter implements ClassFileTransformer {
             long t0 = System.nanoTime();
             String name = className.replace('/', '.');
             byte[] woven = weaver.weave(loader, name, bytes, sites);
+            if (woven == null) {
+                return null;
+            }
             taps.prepareWhenDefined(loader, name, sites);
             log.debug("instrumented " + name + (redefined != null ? " (retransformed)" : "") + " in "
                     + (System.nanoTime() - t0) / 1000 + " us");
@@ -137,101 +126,5 @@ public final class Instrumenter implements ClassFileTransformer {
             }
         }
         return internalName.contains(TAP_MARKER);
-    }
-
-    static ElementMatcher.Junction<MethodDescription> methods(SiteConfig c) {
-        ElementMatcher.Junction<MethodDescription> m = named(c.method()).and(not(isAbstract())).and(not(isBridge()));
-        if (c.params() != null) {
-            List<String> params = c.params();
-            m = m.and(method -> {
-                ParameterList<?> ps = method.getParameters();
-                if (ps.size() != params.size()) {
-                    return false;
-                }
-                for (int i = 0; i < ps.size(); i++) {
-                    if (!ps.get(i).getType().asErasure().getName().equals(params.get(i))
-                            && !ps.get(i).getType().asErasure().getActualName().equals(params.get(i))) {
-                        return false;
-                    }
-                }
-                return true;
-            });
-        }
-        return m;
-    }
-
-    /** Which advice a site's methods get, and a check that each matching method fits the site's shape. */
-    static final class SiteTransformer {
-        private final Site site;
-        private final AgentLog log;
-
-        SiteTransformer(Site site, AgentLog log) {
-            this.site = site;
-            this.log = log;
-        }
-
-        Class<?> advice() {
-            return switch (site.kind()) {
-                case PLAIN -> PlainAdvice.class;
-                case CALLBACK -> CallbackAdvice.class;
-                case RETURNS -> ReturnsAdvice.class;
-            };
-        }
-
-        ElementMatcher.Junction<MethodDescription> fitting(TypeDescription type) {
-            log.debug("instrumenting " + type.getName() + "#" + site.config().method() + " for site " + site.name());
-            site.noteWoven();
-            return methods(site.config()).and(method -> fits(type, method));
-        }
-
-        private boolean fits(TypeDescription type, MethodDescription method) {
-            StreamConfig stream = site.config().stream();
-            if (stream == null) {
-                return true;
-            }
-            if (stream.viaReturned()) {
-                TypeDescription returned = method.getReturnType().asErasure();
-                boolean ok = returned.isInterface() || returned.represents(Object.class);
-                if (!ok) {
-                    log.once("via-" + site.name() + type.getName(), "site " + site.name() + ": " + type.getName() + "#"
-                            + method.getName() + " returns the class " + returned.getName()
-                            + "; 'via' needs an interface return type; not instrumented");
-                }
-                return ok;
-            }
-            if (stream.viaCallback()) {
-                if (stream.callbackArg() >= method.getParameters().size()) {
-                    log.once("arity-" + site.name() + type.getName(), "site " + site.name() + ": " + type.getName()
-                            + "#" + method.getName() + " has no argument " + stream.callbackArg() + "; not instrumented");
-                    return false;
-                }
-                TypeDescription cb = method.getParameters().get(stream.callbackArg()).getType().asErasure();
-                if (!cb.isInterface()) {
-                    log.once("cbtype-" + site.name() + type.getName(), "site " + site.name() + ": callback type "
-                            + cb.getName() + " is not an interface; only interface callbacks can be tapped");
-                    return false;
-                }
-                site.noteCallbackType(type.getName(), cb.getName());
-                return true;
-            }
-            TypeDescription returned = method.getReturnType().asErasure();
-            String expected = switch (stream.returns()) {
-                case ITERATOR -> "java.util.Iterator";
-                case STREAM -> "java.util.stream.Stream";
-                case FUTURE -> "java.util.concurrent.CompletionStage";
-                case PUBLISHER -> String.join(", ", PUBLISHER_TYPES);
-            };
-            boolean ok = switch (stream.returns()) {
-                case FUTURE -> returned.isAssignableTo(java.util.concurrent.CompletionStage.class);
-                // the wrapper keeps these types: a Flux stays a Flux, a Mono a Mono
-                case PUBLISHER -> PUBLISHER_TYPES.contains(returned.getName()) || returned.represents(Object.class);
-                default -> returned.getName().equals(expected) || returned.represents(Object.class);
-            };
-            if (!ok) {
-                log.once("rettype-" + site.name() + type.getName(), "site " + site.name() + ": " + type.getName() + "#"
-                        + method.getName() + " returns " + returned.getName() + ", not " + expected + "; not instrumented");
-            }
-            return ok;
-        }
     }
 }

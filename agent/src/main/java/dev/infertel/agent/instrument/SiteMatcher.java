@@ -115,7 +115,8 @@ final class SiteMatcher {
         return result;
     }
 
-    private static ClassHeader read(ClassLoader loader, String name) {
+    /** The header of {@code name} as {@code loader} sees it, or null when it has none or it is unreadable. */
+    static ClassHeader read(ClassLoader loader, String name) {
         String resource = name + ".class";
         try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
                 : loader.getResourceAsStream(resource)) {

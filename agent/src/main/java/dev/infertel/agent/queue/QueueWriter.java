@@ -5,6 +5,8 @@ import dev.infertel.agent.record.RecordCodec;
 import dev.infertel.agent.record.Utf8Cache;
 import dev.infertel.agent.record.TelemetryRecord;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,6 +50,9 @@ public final class QueueWriter implements AutoCloseable {
     /** The queue is ready: what waited goes in first, then appends go straight to it. */
     public void open(ChronicleQueue opened) {
         synchronized (pending) {
+            if (!open) {
+                return; // closed, or its waiting records were handed over at exit
+            }
             for (TelemetryRecord r; (r = pending.poll()) != null; ) {
                 write(opened, r);
             }
@@ -109,6 +114,23 @@ public final class QueueWriter implements AutoCloseable {
     /** Records that could not be appended (queue failed or already closed). */
     public long lost() {
         return lost.get();
+    }
+
+    /**
+     * At exit, when the queue has not opened yet: hands over the records waiting for it (to be kept
+     * elsewhere, see {@link PendingSpill}) and stops accepting more. Returns null when the queue is open
+     * (or a failed open already counted the waiting records as lost): then nothing is waiting.
+     */
+    public List<TelemetryRecord> takePendingUnlessOpen() {
+        synchronized (pending) {
+            if (queue != null || !open) {
+                return null;
+            }
+            open = false;
+            List<TelemetryRecord> waiting = new ArrayList<>(pending);
+            pending.clear();
+            return waiting;
+        }
     }
 
     /** Records still waiting for the queue to open. */

@@ -41,8 +41,27 @@ public final class RecordQueue {
                 .build();
     }
 
-    /** Opens an existing queue for reading; its files say which roll cycle it uses. */
+    /**
+     * Has Chronicle register its JVM shutdown hooks now, which it otherwise does midway through the
+     * first open: a queue can then still open after the JVM began to shut down (to ship what a
+     * short-lived application recorded before it exits).
+     */
+    public static void registerShutdownHooks() throws ClassNotFoundException {
+        Class.forName("net.openhft.chronicle.core.io.BackgroundResourceReleaser", true, RecordQueue.class.getClassLoader());
+    }
+
+    /**
+     * Opens an existing queue for reading (the CLI); its files say which roll cycle it uses. Records
+     * an application left in {@code pending/} at exit are appended first, so the reader shows them too.
+     */
     public static SingleChronicleQueue openExisting(Path dir) {
-        return SingleChronicleQueueBuilder.binary(dir.toFile()).build();
+        SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir.toFile()).build();
+        try {
+            PendingSpill.importInto(queue, dir);
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("telemetry-agent: could not append the records left in " + dir.resolve(PendingSpill.FOLDER)
+                    + ": " + e);
+        }
+        return queue;
     }
 }

@@ -1,0 +1,64 @@
+package dev.infertel.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.infertel.it.app.ScriptedApp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An application that is done before the agent's queue has opened (Chronicle takes a few hundred
+ * milliseconds to start, and cannot start once the JVM shuts down): its exit does not wait for the
+ * queue, its records are kept in {@code <queue>/pending}, and the next process that opens the queue
+ * (here the reader) appends them. Nothing recorded is lost, nothing is printed on the app's stdout.
+ */
+class ShortLivedAppTest {
+
+    @Test
+    void recordsMadeBeforeTheQueueOpenedReachItThroughTheNextOpener() throws Exception {
+        Path dir = AcmeRun.newDir("short-lived");
+        Path queue = dir.resolve("queue");
+        Path config = Files.writeString(dir.resolve("telemetry.yaml"), String.join("\n",
+                "queue:",
+                "  dir: " + queue,
+                "instrument:",
+                "  - name: short-complete",
+                "    class: com.acme.llm.Client",
+                "    method: complete",
+                "    model: arg0",
+                ""));
+        ChildJvm.Result app = ChildJvm.current().withAgent(config)
+                .app(ScriptedApp.class, List.of(), "threads=1", "requests=3", "kinds=plain", "variants=ok")
+                .run(dir, "app");
+        assertEquals(0, app.exitCode(), app::describe);
+        assertFalse(app.stdout().contains("telemetry"), app::describe);
+        assertFalse(app.stderr().contains("could not"), app::describe);
+        assertFalse(app.stderr().contains("Exception"), app::describe);
+
+        boolean kept = app.stderr().contains("the queue was still opening at exit: 3 record(s) kept in");
+        if (kept) {
+            try (Stream<Path> files = Files.list(queue.resolve("pending"))) {
+                assertEquals(1, files.filter(p -> p.toString().endsWith(".jsonl")).count());
+            }
+        }
+
+        ChildJvm.Result tail = ChildJvm.current().agentCli("tail", "--queue", queue.toString(), "--json")
+                .run(dir, "tail");
+        assertEquals(0, tail.exitCode(), tail::describe);
+        List<JsonNode> records = Records.parseLines(tail.stdout().lines().toList());
+        assertEquals(3, records.size(), () -> app.describe() + tail.describe());
+        records.forEach(Records::assertValid);
+        records.forEach(r -> assertEquals("short-complete", r.path("site").asText()));
+        if (kept) {
+            try (Stream<Path> files = Files.list(queue.resolve("pending"))) {
+                assertTrue(files.findAny().isEmpty(), "the pending file is appended once, then deleted");
+            }
+        }
+    }
+}
