@@ -1,8 +1,8 @@
 package dev.infertel.bootstrap;
 
 /**
- * The only door between instrumented code and the agent. Advice inlined into application classes
- * calls these static methods; every one of them is a no-op until the agent installs a {@link Recorder},
+ * The only door between instrumented code and the agent: the code the agent weaves into application
+ * classes calls these static methods; every one of them is a no-op until the agent installs a {@link Recorder},
  * and none of them lets an exception of ours reach the application.
  */
 public final class Bridge {

@@ -4,10 +4,10 @@ import dev.infertel.bootstrap.Bridge;
 import dev.infertel.bootstrap.CallTimeline;
 
 /**
- * A tiny client whose methods come twice: as written, and as the agent's advice leaves them once
- * inlined ({@code PlainAdvice}, {@code CallbackAdvice}): the same body between {@link Bridge#enter}
- * and {@link Bridge#exit}, with the argument array {@code @Advice.AllArguments} builds.
- * Writing the woven form by hand keeps Byte Buddy and the Instrumentation API out of the measurement.
+ * A tiny client whose methods come twice: as written, and as the agent's weaver ({@code BridgeWeaver})
+ * leaves them: the same body between {@link Bridge#enter} and {@link Bridge#exit}, with the boxed
+ * argument array it builds. Writing the woven form by hand keeps the Instrumentation API out of the
+ * measurement.
  */
 public final class BenchClient {
 
