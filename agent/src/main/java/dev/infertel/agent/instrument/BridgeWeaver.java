@@ -298,21 +298,25 @@ final class BridgeWeaver {
         }
 
         private void box(Type type) {
-            String box = switch (type.getSort()) {
-                case Type.BOOLEAN -> "java/lang/Boolean";
-                case Type.BYTE -> "java/lang/Byte";
-                case Type.CHAR -> "java/lang/Character";
-                case Type.SHORT -> "java/lang/Short";
-                case Type.INT -> "java/lang/Integer";
-                case Type.LONG -> "java/lang/Long";
-                case Type.FLOAT -> "java/lang/Float";
-                case Type.DOUBLE -> "java/lang/Double";
-                default -> null;
-            };
-            if (box != null) {
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, box, "valueOf",
-                        "(" + type.getDescriptor() + ")L" + box + ";", false);
-            }
+            BridgeWeaver.box(mv, type);
+        }
+    }
+
+    /** Boxes the primitive on top of the stack (an object stays as it is). */
+    static void box(MethodVisitor mv, Type type) {
+        String box = switch (type.getSort()) {
+            case Type.BOOLEAN -> "java/lang/Boolean";
+            case Type.BYTE -> "java/lang/Byte";
+            case Type.CHAR -> "java/lang/Character";
+            case Type.SHORT -> "java/lang/Short";
+            case Type.INT -> "java/lang/Integer";
+            case Type.LONG -> "java/lang/Long";
+            case Type.FLOAT -> "java/lang/Float";
+            case Type.DOUBLE -> "java/lang/Double";
+            default -> null;
+        };
+        if (box != null) {
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, box, "valueOf", "(" + type.getDescriptor() + ")L" + box + ";", false);
         }
     }
 }
