@@ -15,33 +15,38 @@ final class JsonDecimals {
 
     /** The text of {@code Math.round(value * 10^decimals) / 10^decimals}. */
     static String format(double value, int decimals) {
+        JsonBytes text = new JsonBytes(32);
+        write(text, value, decimals);
+        return text.toString();
+    }
+
+    /** Appends the text of {@link #format} to {@code out}, without a string in between. */
+    static void write(JsonBytes out, double value, int decimals) {
         double scale = POW10[decimals];
-        double rounded = Math.round(value * scale) / scale;
+        long units = Math.round(value * scale);
+        double rounded = units / scale;
         // Double.toString switches to E notation from 1e7 and below 1e-3; keep its exact form there
         if (!(Math.abs(rounded) < 1e7) || (rounded != 0 && Math.abs(rounded) < 1e-3)) {
-            return Double.toString(rounded);
+            out.ascii(Double.toString(rounded));
+            return;
         }
-        long units = Math.round(value * scale);
-        StringBuilder b = new StringBuilder(24);
         if (units < 0 || (units == 0 && 1 / rounded < 0)) {
-            b.append('-');
+            out.raw((byte) '-');
             units = -units;
         }
-        long whole = units / POW10[decimals];
-        long frac = units % POW10[decimals];
-        b.append(whole).append('.');
+        long pow = POW10[decimals];
+        out.number(units / pow);
+        out.raw((byte) '.');
+        long frac = units % pow;
         if (frac == 0) {
-            return b.append('0').toString();
+            out.raw((byte) '0');
+            return;
         }
         int digits = decimals;
         while (frac % 10 == 0) {
             frac /= 10;
             digits--;
         }
-        String f = Long.toString(frac);
-        for (int i = f.length(); i < digits; i++) {
-            b.append('0');
-        }
-        return b.append(f).toString();
+        out.digits(frac, digits);
     }
 }

@@ -24,6 +24,9 @@ public final class RecordCodec {
     private static final int HAS_HIST = 4;
     private static final int HAS_COST = 8;
 
+    private static final Exit[] EXITS = Exit.values();
+    private static final TelemetryRecord.TokensSource[] SOURCES = TelemetryRecord.TokensSource.values();
+
     private RecordCodec() {
     }
 
@@ -88,6 +91,11 @@ public final class RecordCodec {
     }
 
     public static TelemetryRecord read(BytesIn<?> in) {
+        return read(in, new DecodedStrings());
+    }
+
+    /** As {@link #read(BytesIn)}, taking repeated strings from {@code strings} (one per reading thread). */
+    public static TelemetryRecord read(BytesIn<?> in, DecodedStrings strings) {
         int layout = in.readByte();
         if (layout != LAYOUT && layout != LAYOUT_1) {
             throw new IllegalStateException("record layout " + layout + " is not known to this reader (knows " + LAYOUT + ")");
@@ -96,12 +104,12 @@ public final class RecordCodec {
         long idProcess = in.readLong();
         long idSequence = in.readLong();
         long start = in.readLong();
-        String site = in.readUtf8();
-        String engine = in.readUtf8();
-        String engineVersion = in.readUtf8();
-        String model = in.readUtf8();
-        Exit exit = Exit.values()[in.readByte()];
-        String errorType = in.readUtf8();
+        String site = strings.read(in);
+        String engine = strings.read(in);
+        String engineVersion = strings.read(in);
+        String model = strings.read(in);
+        Exit exit = EXITS[in.readByte()];
+        String errorType = strings.read(in);
         Double ttft = readNullable(in);
         double e2e = in.readDouble();
         int chunks = (int) in.readStopBit();
@@ -113,12 +121,12 @@ public final class RecordCodec {
         long tokensIn = in.readStopBit();
         long tokensOut = in.readStopBit();
         int source = in.readByte();
-        String finish = in.readUtf8();
-        String tenant = in.readUtf8();
-        String thread = in.readUtf8();
+        String finish = strings.read(in);
+        String tenant = strings.read(in);
+        String thread = strings.read(in);
         long pid = in.readStopBit();
-        String host = in.readUtf8();
-        GpuFields gpu = (flags & HAS_GPU) != 0 ? readGpu(in) : null;
+        String host = strings.read(in);
+        GpuFields gpu = (flags & HAS_GPU) != 0 ? readGpu(in, strings) : null;
         GapHistogram hist = null;
         if ((flags & HAS_HIST) != 0) {
             int n = (int) in.readStopBit();
@@ -138,11 +146,11 @@ public final class RecordCodec {
         if ((flags & HAS_COST) != 0) {
             cost = readNullable(in);
             energyCost = readNullable(in);
-            currency = in.readUtf8();
+            currency = strings.read(in);
         }
         return new TelemetryRecord(idProcess, idSequence, start, site, engine, engineVersion, model, exit, errorType,
                 ttft, e2e, chunks, itl, tokensIn < 0 ? null : tokensIn, tokensOut < 0 ? null : tokensOut,
-                source < 0 ? null : TelemetryRecord.TokensSource.values()[source], finish, tenant, thread, pid, host, gpu,
+                source < 0 ? null : SOURCES[source], finish, tenant, thread, pid, host, gpu,
                 hist, cost, energyCost, currency);
     }
 
@@ -167,16 +175,16 @@ public final class RecordCodec {
         out.writeBoolean(g.windowTruncated());
     }
 
-    private static GpuFields readGpu(BytesIn<?> in) {
-        String name = in.readUtf8();
+    private static GpuFields readGpu(BytesIn<?> in, DecodedStrings strings) {
+        String name = strings.read(in);
         int count = (int) in.readStopBit();
         int uuids = (int) in.readStopBit();
         List<String> ids = new ArrayList<>(uuids);
         for (int i = 0; i < uuids; i++) {
-            ids.add(in.readUtf8());
+            ids.add(strings.read(in));
         }
         return new GpuFields(name, count, ids, readNullable(in), readNullable(in), readNullable(in),
-                readNullable(in), readNullable(in), readNullable(in), readNullable(in), in.readUtf8(),
+                readNullable(in), readNullable(in), readNullable(in), readNullable(in), strings.read(in),
                 readNullable(in), readNullable(in), (int) in.readStopBit(), in.readBoolean());
     }
 

@@ -2,6 +2,7 @@ package dev.infertel.agent.ship;
 
 import dev.infertel.agent.config.SinkConfig;
 import dev.infertel.agent.log.AgentLog;
+import dev.infertel.agent.record.DecodedStrings;
 import dev.infertel.agent.record.RecordCodec;
 import dev.infertel.agent.record.TelemetryRecord;
 import dev.infertel.agent.sink.Delivery;
@@ -36,6 +37,7 @@ final class SinkWorker {
     private final AgentLog log;
     private final Thread thread;
     private final List<TelemetryRecord> batch = new ArrayList<>();
+    private final DecodedStrings strings = new DecodedStrings();
     private volatile boolean running = true;
     private ExcerptTailer tailer;
     /** Index of the last record read (into the batch or acknowledged); -1 before any. */
@@ -185,7 +187,7 @@ final class SinkWorker {
                 }
                 long index = dc.index();
                 try {
-                    TelemetryRecord r = RecordCodec.read(dc.wire().bytes());
+                    TelemetryRecord r = RecordCodec.read(dc.wire().bytes(), strings);
                     if (batch.isEmpty()) {
                         batchStartNanos = System.nanoTime();
                     }
