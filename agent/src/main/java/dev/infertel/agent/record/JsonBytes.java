@@ -18,10 +18,16 @@ public final class JsonBytes {
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     private static final byte[] LONG_MIN = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
+    /** The two digits of 0..99, tens then ones: numbers are printed two digits a division. */
+    private static final byte[] PAIRS = new byte[200];
     /** Per ASCII character: 0 as is, a letter for a two-character escape, -1 for a six-character one. */
     private static final byte[] ESCAPES = new byte[128];
 
     static {
+        for (int i = 0; i < 100; i++) {
+            PAIRS[2 * i] = (byte) ('0' + i / 10);
+            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
         Arrays.fill(ESCAPES, 0, 0x20, (byte) -1);
         ESCAPES['"'] = '"';
         ESCAPES['\\'] = '\\';
@@ -106,15 +112,52 @@ public final class JsonBytes {
             buf[size++] = '-';
             value = -value;
         }
-        int end = size + digitCount(value);
+        size = putDigits(buf, size, value);
+    }
+
+    /** The values as JSON numbers with a comma between each two (the inside of an array). */
+    void numbers(int[] values) {
+        ensure(12 * values.length);
+        byte[] b = buf;
+        int p = size;
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                b[p++] = ',';
+            }
+            int v = values[i];
+            if (v < 0) {
+                b[p++] = '-';
+                p = putDigits(b, p, -(long) v);
+            } else {
+                p = putDigits(b, p, v);
+            }
+        }
+        size = p;
+    }
+
+    /** Writes {@code value} (0 or more) at {@code p}; returns the position after it. */
+    private static int putDigits(byte[] b, int p, long value) {
+        if (value < 10) {
+            b[p] = (byte) ('0' + value);
+            return p + 1;
+        }
+        int end = p + digitCount(value);
         int i = end;
-        while (value >= 10) {
-            long q = value / 10;
-            buf[--i] = (byte) ('0' + (value - q * 10));
+        while (value >= 100) {
+            long q = value / 100;
+            int pair = 2 * (int) (value - q * 100);
+            b[--i] = PAIRS[pair + 1];
+            b[--i] = PAIRS[pair];
             value = q;
         }
-        buf[--i] = (byte) ('0' + value);
-        size = end;
+        if (value >= 10) {
+            int pair = 2 * (int) value;
+            b[--i] = PAIRS[pair + 1];
+            b[--i] = PAIRS[pair];
+        } else {
+            b[--i] = (byte) ('0' + value);
+        }
+        return end;
     }
 
     /** {@code value} (0 or more) in exactly {@code width} decimal digits, zero-padded. */
@@ -128,6 +171,14 @@ public final class JsonBytes {
         size += width;
     }
 
+    /** A decimal fraction: {@code value} (1 or more) in {@code width} digits, zero-padded, less its trailing zeros. */
+    void fraction(long value, int width) {
+        digits(value, width);
+        while (buf[size - 1] == '0') {
+            size--;
+        }
+    }
+
     /** The low {@code width} hex digits of {@code value}, lowercase, as {@link Character#forDigit} gives them. */
     void hex(long value, int width) {
         ensure(width);
@@ -139,8 +190,11 @@ public final class JsonBytes {
     }
 
     private static int digitCount(long value) {
-        int n = 1;
-        for (long p = 10; n < 19 && value >= p; p *= 10) {
+        if (value < 100_000) {
+            return value < 100 ? (value < 10 ? 1 : 2) : value < 1_000 ? 3 : value < 10_000 ? 4 : 5;
+        }
+        int n = 6;
+        for (long p = 1_000_000; n < 19 && value >= p; p *= 10) {
             n++;
         }
         return n;

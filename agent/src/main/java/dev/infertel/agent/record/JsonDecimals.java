@@ -22,31 +22,40 @@ final class JsonDecimals {
 
     /** Appends the text of {@link #format} to {@code out}, without a string in between. */
     static void write(JsonBytes out, double value, int decimals) {
-        double scale = POW10[decimals];
+        // constant arguments, so that once inlined the divisions below are multiplications
+        if (decimals == 3) {
+            write(out, value, 1e3, 1_000L, 3);
+        } else if (decimals == 6) {
+            write(out, value, 1e6, 1_000_000L, 6);
+        } else {
+            write(out, value, POW10[decimals], POW10[decimals], decimals);
+        }
+    }
+
+    private static void write(JsonBytes out, double value, double scale, long pow, int decimals) {
         long units = Math.round(value * scale);
-        double rounded = units / scale;
-        // Double.toString switches to E notation from 1e7 and below 1e-3; keep its exact form there
-        if (!(Math.abs(rounded) < 1e7) || (rounded != 0 && Math.abs(rounded) < 1e-3)) {
-            out.ascii(Double.toString(rounded));
+        // Double.toString(units / scale) switches to E notation from 1e7 and below 1e-3; keep its exact
+        // form there. In units: 1e7 is 1e7 * pow, 1e-3 is pow / 1000 (exact: at most 13 digits of units
+        // sit far inside a double's precision, so the division cannot round across either bound)
+        long large = 10_000_000L * pow;
+        long small = pow / 1000;
+        if (units <= -large || units >= large || (units != 0 && units > -small && units < small)) {
+            out.ascii(Double.toString(units / scale));
             return;
         }
-        if (units < 0 || (units == 0 && 1 / rounded < 0)) {
+        // units == 0 prints "0.0": 0 / scale is +0.0 even when value was -0.0
+        if (units < 0) {
             out.raw((byte) '-');
             units = -units;
         }
-        long pow = POW10[decimals];
-        out.number(units / pow);
+        long whole = units / pow;
+        out.number(whole);
         out.raw((byte) '.');
-        long frac = units % pow;
+        long frac = units - whole * pow;
         if (frac == 0) {
             out.raw((byte) '0');
-            return;
+        } else {
+            out.fraction(frac, decimals);
         }
-        int digits = decimals;
-        while (frac % 10 == 0) {
-            frac /= 10;
-            digits--;
-        }
-        out.digits(frac, digits);
     }
 }

@@ -238,19 +238,9 @@ public final class RecordJsonEncoder {
 
     private static void histogram(JsonBytes out, GapHistogram h) {
         out.raw(ITL_HIST);
-        for (int i = 0; i < h.size(); i++) {
-            if (i > 0) {
-                out.raw((byte) ',');
-            }
-            out.number(h.bucket(i));
-        }
+        out.numbers(h.bucketArray());
         out.raw(COUNTS);
-        for (int i = 0; i < h.size(); i++) {
-            if (i > 0) {
-                out.raw((byte) ',');
-            }
-            out.number(h.count(i));
-        }
+        out.numbers(h.countArray());
         out.raw(HIST_END);
     }
 
