@@ -6,6 +6,8 @@ import dev.infertel.agent.log.AgentLog;
 import dev.infertel.agent.queue.QueueWriter;
 import dev.infertel.agent.queue.RecordQueue;
 import dev.infertel.agent.record.Exit;
+import dev.infertel.agent.record.GapHistogram;
+import dev.infertel.agent.record.GpuFields;
 import dev.infertel.agent.record.ItlSummary;
 import dev.infertel.agent.record.TelemetryRecord;
 import dev.infertel.agent.ship.Backoff;
@@ -18,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.management.ThreadInfo;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -26,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +55,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * Records per second the shipper drains from a queue to one sink, on the sink's one thread: a fresh
  * queue of {@code records} realistic records is written before each iteration (not timed); the timed
  * part starts a {@link Shipper} and ends when the sink's state says all were shipped. Score: seconds
- * per drain; records/s = records / score.
+ * per drain; records/s = records / score. Each iteration also prints the CPU time of the sink's thread
+ * (and, for http, of the HTTP client's threads and of the receiver) over the drain.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -80,7 +85,12 @@ public class ShipperBenchmark {
     @Param({"500000"})
     public int records;
 
-    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+    /** Records with a GPU window (one device) and a gap histogram, as an agent on a GPU host writes them. */
+    @Param({"false"})
+    public boolean gpu;
+
+    private static final com.sun.management.ThreadMXBean CPU =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final AgentLog log = new AgentLog(new PrintStream(OutputStream.nullOutputStream()), false);
     private Path dir;
@@ -92,6 +102,28 @@ public class ShipperBenchmark {
                 "gpt-4o-mini", Exit.OK, null, 212.345, 1840.5, 96, new ItlSummary(17.1, 16.4, 22.9, 25.0, 31.2, 9.8, 44.0),
                 812L, 96L, TelemetryRecord.TokensSource.USAGE, "stop", "tenant-42", "http-nio-8080-exec-7", 4242,
                 "app-host-1", null);
+    }
+
+    private static final GapHistogram GAPS = gaps();
+
+    static TelemetryRecord gpuRecord(long seq) {
+        GpuFields g = new GpuFields("NVIDIA H100 80GB HBM3", 1, List.of("GPU-6b1c1a7e-3f0e-4c1d-9a43-5b0e2f6c8d11"),
+                81559.0, 40123.0, 412.5 + seq % 7, 455.0, 87.25, 66.0, 759.123456 + seq % 11, "counter", 87.5, 671.623456,
+                0, false);
+        TelemetryRecord r = record(seq);
+        return new TelemetryRecord(r.idProcess(), r.idSequence(), r.startEpochMicros(), r.site(), r.engine(),
+                r.engineVersion(), r.modelRef(), r.exit(), r.errorType(), r.firstTokenMs(), r.e2eMs(), r.chunks(), r.itl(),
+                r.tokensIn(), r.tokensOut(), r.tokensOutSource(), r.finishReason(), r.tenantId(), r.thread(), r.pid(),
+                r.host(), g, GAPS, null, null, null);
+    }
+
+    /** 95 gaps of 9.8 to 44 ms, as the record's ITL summary says. */
+    private static GapHistogram gaps() {
+        long[] gaps = new long[95];
+        for (int i = 0; i < gaps.length; i++) {
+            gaps[i] = 9_800_000L + (34_200_000L * i * i) / (94L * 94L);
+        }
+        return GapHistogram.ofSortedNanos(gaps, gaps.length);
     }
 
     @Setup(Level.Trial)
@@ -115,7 +147,7 @@ public class ShipperBenchmark {
         queue = RecordQueue.open(dir.resolve("q"), dev.infertel.agent.config.QueueConfig.RollCycle.DAILY);
         QueueWriter writer = new QueueWriter(queue, log);
         for (int i = 1; i <= records; i++) {
-            writer.append(record(i));
+            writer.append(gpu ? gpuRecord(i) : record(i));
         }
     }
 
@@ -134,27 +166,62 @@ public class ShipperBenchmark {
         Sink s = newSink();
         SinkConfig.Batching batching = sink.equals("jsonl") ? SinkConfig.Batching.LOCAL : new SinkConfig.Batching(1000, 0);
         Shipper shipper = new Shipper(queue, List.of(new Shipper.Target(s, batching)), null, Backoff.DEFAULT, log, 1000);
+        Map<Long, Long> before = threadCpu();
+        Map<Long, Long> allocatedBefore = threadAllocated();
         shipper.start();
         Path state = SinkState.file(dir.resolve("q"), "bench");
         long shipped;
-        Thread worker = null;
-        long cpu = -1;
         while ((shipped = shipped(state)) < records) {
-            if (worker == null) {
-                worker = Thread.getAllStackTraces().keySet().stream()
-                        .filter(t -> t.getName().equals("telemetry-shipper-bench")).findFirst().orElse(null);
-            }
-            if (worker != null) {
-                long c = CPU.getThreadCpuTime(worker.getId());
-                cpu = c > 0 ? c : cpu;
-            }
             LockSupport.parkNanos(200_000);
         }
+        // CPU per thread group since the start, read before the shipper's threads end: records per
+        // CPU-second of the sink thread is "on one core", whatever else the machine ran
+        long sinkCpu = 0;
+        long sinkAllocated = 0;
+        long clientCpu = 0;
+        long receiverCpu = 0;
+        for (ThreadInfo t : CPU.getThreadInfo(CPU.getAllThreadIds())) {
+            if (t == null) {
+                continue;
+            }
+            long cpu = CPU.getThreadCpuTime(t.getThreadId()) - before.getOrDefault(t.getThreadId(), 0L);
+            String name = t.getThreadName();
+            if (name.equals("telemetry-shipper-bench")) {
+                sinkCpu += cpu;
+                sinkAllocated += CPU.getThreadAllocatedBytes(t.getThreadId())
+                        - allocatedBefore.getOrDefault(t.getThreadId(), 0L);
+            } else if (name.startsWith("telemetry-http-bench") || name.startsWith("HttpClient-")) {
+                clientCpu += cpu;
+            } else if (name.startsWith("HTTP-Dispatcher")) {
+                receiverCpu += cpu;
+            }
+        }
         shipper.stop(10_000);
-        // the sink thread's own CPU time: records per CPU-second is "on one core", whatever else ran
-        System.out.printf("%n[%s] sink thread CPU %.3f s for %d records: %.0f records per CPU-second%n", sink,
-                cpu / 1e9, records, records / (cpu / 1e9));
+        System.out.printf("%n[%s%s] sink thread CPU %.3f s for %d records: %.0f records per CPU-second, %.0f B allocated"
+                + " per record", sink, gpu ? ",gpu" : "", sinkCpu / 1e9, records, records / (sinkCpu / 1e9),
+                (double) sinkAllocated / records);
+        if (sink.equals("http")) {
+            System.out.printf("; with the HTTP client's threads %.3f s: %.0f records per CPU-second; receiver %.3f s",
+                    (sinkCpu + clientCpu) / 1e9, records / ((sinkCpu + clientCpu) / 1e9), receiverCpu / 1e9);
+        }
+        System.out.println();
         return shipped;
+    }
+
+    private static Map<Long, Long> threadAllocated() {
+        Map<Long, Long> bytes = new HashMap<>();
+        for (long id : CPU.getAllThreadIds()) {
+            bytes.put(id, CPU.getThreadAllocatedBytes(id));
+        }
+        return bytes;
+    }
+
+    private static Map<Long, Long> threadCpu() {
+        Map<Long, Long> cpu = new HashMap<>();
+        for (long id : CPU.getAllThreadIds()) {
+            cpu.put(id, CPU.getThreadCpuTime(id));
+        }
+        return cpu;
     }
 
     private static long shipped(Path state) {

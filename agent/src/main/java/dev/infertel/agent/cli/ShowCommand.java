@@ -1,7 +1,7 @@
 package dev.infertel.agent.cli;
 
 import dev.infertel.agent.queue.RecordQueue;
-import dev.infertel.agent.record.RecordCodec;
+import dev.infertel.agent.record.RecordDecoder;
 import dev.infertel.agent.record.RecordJson;
 import dev.infertel.agent.record.TelemetryRecord;
 import dev.infertel.agent.ship.QueuePosition;
@@ -48,13 +48,14 @@ final class ShowCommand {
         boolean json = args.flag("json");
         try (SingleChronicleQueue queue = RecordQueue.openExisting(dir);
              ExcerptTailer tailer = queue.createTailer()) {
+            RecordDecoder decoder = new RecordDecoder();
             QueuePosition.moveAfter(tailer, queue, from);
             while (true) {
                 try (DocumentContext dc = tailer.readingDocument()) {
                     if (!dc.isPresent()) {
                         break;
                     }
-                    TelemetryRecord r = RecordCodec.read(dc.wire().bytes());
+                    TelemetryRecord r = decoder.read(dc.wire().bytes());
                     out.println(json ? RecordJson.toJson(r) : TailCommand.line(r));
                 }
             }

@@ -1,7 +1,7 @@
 package dev.infertel.agent.cli;
 
 import dev.infertel.agent.queue.RecordQueue;
-import dev.infertel.agent.record.RecordCodec;
+import dev.infertel.agent.record.RecordDecoder;
 import dev.infertel.agent.record.RecordJson;
 import dev.infertel.agent.record.TelemetryRecord;
 import java.io.PrintStream;
@@ -31,12 +31,13 @@ final class TailCommand {
         }
         try (SingleChronicleQueue queue = RecordQueue.openExisting(dir);
              ExcerptTailer tailer = queue.createTailer()) {
+            RecordDecoder decoder = new RecordDecoder();
             while (true) {
                 boolean read = false;
                 try (DocumentContext dc = tailer.readingDocument()) {
                     if (dc.isPresent()) {
                         read = true;
-                        TelemetryRecord r = RecordCodec.read(dc.wire().bytes());
+                        TelemetryRecord r = decoder.read(dc.wire().bytes());
                         out.println(json ? RecordJson.toJson(r) : line(r));
                     }
                 }

@@ -25,6 +25,15 @@ public final class GapHistogram {
     private final int[] counts;
 
     public GapHistogram(int[] buckets, int[] counts) {
+        this(check(buckets, counts).clone(), counts.clone(), true);
+    }
+
+    /** Over arrays nothing else holds (a decoder's, just filled): checked, not copied. */
+    static GapHistogram adopt(int[] buckets, int[] counts) {
+        return new GapHistogram(check(buckets, counts), counts, true);
+    }
+
+    private static int[] check(int[] buckets, int[] counts) {
         if (buckets.length != counts.length) {
             throw new IllegalArgumentException("buckets and counts differ in length");
         }
@@ -33,8 +42,7 @@ public final class GapHistogram {
                 throw new IllegalArgumentException("buckets must ascend and counts be positive");
             }
         }
-        this.buckets = buckets.clone();
-        this.counts = counts.clone();
+        return buckets;
     }
 
     /** From the first {@code n} gaps in nanoseconds, already sorted ascending. */
@@ -108,6 +116,16 @@ public final class GapHistogram {
 
     public int count(int i) {
         return counts[i];
+    }
+
+    /** The bucket indices themselves, for the encoder to print without a copy: not to be changed. */
+    int[] bucketArray() {
+        return buckets;
+    }
+
+    /** The counts themselves, for the encoder to print without a copy: not to be changed. */
+    int[] countArray() {
+        return counts;
     }
 
     public long totalCount() {

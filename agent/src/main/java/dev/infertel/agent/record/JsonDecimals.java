@@ -15,33 +15,47 @@ final class JsonDecimals {
 
     /** The text of {@code Math.round(value * 10^decimals) / 10^decimals}. */
     static String format(double value, int decimals) {
-        double scale = POW10[decimals];
-        double rounded = Math.round(value * scale) / scale;
-        // Double.toString switches to E notation from 1e7 and below 1e-3; keep its exact form there
-        if (!(Math.abs(rounded) < 1e7) || (rounded != 0 && Math.abs(rounded) < 1e-3)) {
-            return Double.toString(rounded);
+        JsonBytes text = new JsonBytes(32);
+        write(text, value, decimals);
+        return text.toString();
+    }
+
+    /** Appends the text of {@link #format} to {@code out}, without a string in between. */
+    static void write(JsonBytes out, double value, int decimals) {
+        // constant arguments, so that once inlined the divisions below are multiplications
+        if (decimals == 3) {
+            write(out, value, 1e3, 1_000L, 3);
+        } else if (decimals == 6) {
+            write(out, value, 1e6, 1_000_000L, 6);
+        } else {
+            write(out, value, POW10[decimals], POW10[decimals], decimals);
         }
+    }
+
+    private static void write(JsonBytes out, double value, double scale, long pow, int decimals) {
         long units = Math.round(value * scale);
-        StringBuilder b = new StringBuilder(24);
-        if (units < 0 || (units == 0 && 1 / rounded < 0)) {
-            b.append('-');
+        // Double.toString(units / scale) switches to E notation from 1e7 and below 1e-3; keep its exact
+        // form there. In units: 1e7 is 1e7 * pow, 1e-3 is pow / 1000 (exact: at most 13 digits of units
+        // sit far inside a double's precision, so the division cannot round across either bound)
+        long large = 10_000_000L * pow;
+        long small = pow / 1000;
+        if (units <= -large || units >= large || (units != 0 && units > -small && units < small)) {
+            out.ascii(Double.toString(units / scale));
+            return;
+        }
+        // units == 0 prints "0.0": 0 / scale is +0.0 even when value was -0.0
+        if (units < 0) {
+            out.raw((byte) '-');
             units = -units;
         }
-        long whole = units / POW10[decimals];
-        long frac = units % POW10[decimals];
-        b.append(whole).append('.');
+        long whole = units / pow;
+        out.number(whole);
+        out.raw((byte) '.');
+        long frac = units - whole * pow;
         if (frac == 0) {
-            return b.append('0').toString();
+            out.raw((byte) '0');
+        } else {
+            out.fraction(frac, decimals);
         }
-        int digits = decimals;
-        while (frac % 10 == 0) {
-            frac /= 10;
-            digits--;
-        }
-        String f = Long.toString(frac);
-        for (int i = f.length(); i < digits; i++) {
-            b.append('0');
-        }
-        return b.append(f).toString();
     }
 }

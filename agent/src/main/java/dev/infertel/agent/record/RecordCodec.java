@@ -1,7 +1,5 @@
 package dev.infertel.agent.record;
 
-import java.util.ArrayList;
-import java.util.List;
 import net.openhft.chronicle.bytes.BytesIn;
 import net.openhft.chronicle.bytes.BytesOut;
 
@@ -17,12 +15,12 @@ import net.openhft.chronicle.bytes.BytesOut;
 public final class RecordCodec {
 
     public static final int LAYOUT = 2;
-    private static final int LAYOUT_1 = 1;
+    static final int LAYOUT_1 = 1;
 
-    private static final int HAS_ITL = 1;
-    private static final int HAS_GPU = 2;
-    private static final int HAS_HIST = 4;
-    private static final int HAS_COST = 8;
+    static final int HAS_ITL = 1;
+    static final int HAS_GPU = 2;
+    static final int HAS_HIST = 4;
+    static final int HAS_COST = 8;
 
     private RecordCodec() {
     }
@@ -87,63 +85,9 @@ public final class RecordCodec {
         }
     }
 
+    /** One record; a reader of many keeps a {@link RecordDecoder}. */
     public static TelemetryRecord read(BytesIn<?> in) {
-        int layout = in.readByte();
-        if (layout != LAYOUT && layout != LAYOUT_1) {
-            throw new IllegalStateException("record layout " + layout + " is not known to this reader (knows " + LAYOUT + ")");
-        }
-        int flags = in.readByte();
-        long idProcess = in.readLong();
-        long idSequence = in.readLong();
-        long start = in.readLong();
-        String site = in.readUtf8();
-        String engine = in.readUtf8();
-        String engineVersion = in.readUtf8();
-        String model = in.readUtf8();
-        Exit exit = Exit.values()[in.readByte()];
-        String errorType = in.readUtf8();
-        Double ttft = readNullable(in);
-        double e2e = in.readDouble();
-        int chunks = (int) in.readStopBit();
-        ItlSummary itl = null;
-        if ((flags & HAS_ITL) != 0) {
-            itl = new ItlSummary(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
-                    in.readDouble(), in.readDouble(), in.readDouble());
-        }
-        long tokensIn = in.readStopBit();
-        long tokensOut = in.readStopBit();
-        int source = in.readByte();
-        String finish = in.readUtf8();
-        String tenant = in.readUtf8();
-        String thread = in.readUtf8();
-        long pid = in.readStopBit();
-        String host = in.readUtf8();
-        GpuFields gpu = (flags & HAS_GPU) != 0 ? readGpu(in) : null;
-        GapHistogram hist = null;
-        if ((flags & HAS_HIST) != 0) {
-            int n = (int) in.readStopBit();
-            int[] buckets = new int[n];
-            int[] counts = new int[n];
-            int previous = 0;
-            for (int i = 0; i < n; i++) {
-                previous += (int) in.readStopBit();
-                buckets[i] = previous;
-                counts[i] = (int) in.readStopBit();
-            }
-            hist = new GapHistogram(buckets, counts);
-        }
-        Double cost = null;
-        Double energyCost = null;
-        String currency = null;
-        if ((flags & HAS_COST) != 0) {
-            cost = readNullable(in);
-            energyCost = readNullable(in);
-            currency = in.readUtf8();
-        }
-        return new TelemetryRecord(idProcess, idSequence, start, site, engine, engineVersion, model, exit, errorType,
-                ttft, e2e, chunks, itl, tokensIn < 0 ? null : tokensIn, tokensOut < 0 ? null : tokensOut,
-                source < 0 ? null : TelemetryRecord.TokensSource.values()[source], finish, tenant, thread, pid, host, gpu,
-                hist, cost, energyCost, currency);
+        return new RecordDecoder().read(in);
     }
 
     private static void writeGpu(BytesOut<?> out, GpuFields g) {
@@ -167,25 +111,7 @@ public final class RecordCodec {
         out.writeBoolean(g.windowTruncated());
     }
 
-    private static GpuFields readGpu(BytesIn<?> in) {
-        String name = in.readUtf8();
-        int count = (int) in.readStopBit();
-        int uuids = (int) in.readStopBit();
-        List<String> ids = new ArrayList<>(uuids);
-        for (int i = 0; i < uuids; i++) {
-            ids.add(in.readUtf8());
-        }
-        return new GpuFields(name, count, ids, readNullable(in), readNullable(in), readNullable(in),
-                readNullable(in), readNullable(in), readNullable(in), readNullable(in), in.readUtf8(),
-                readNullable(in), readNullable(in), (int) in.readStopBit(), in.readBoolean());
-    }
-
     private static void writeNullable(BytesOut<?> out, Double value) {
         out.writeDouble(value == null ? Double.NaN : value);
-    }
-
-    private static Double readNullable(BytesIn<?> in) {
-        double v = in.readDouble();
-        return Double.isNaN(v) ? null : v;
     }
 }

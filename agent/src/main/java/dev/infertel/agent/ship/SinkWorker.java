@@ -2,7 +2,7 @@ package dev.infertel.agent.ship;
 
 import dev.infertel.agent.config.SinkConfig;
 import dev.infertel.agent.log.AgentLog;
-import dev.infertel.agent.record.RecordCodec;
+import dev.infertel.agent.record.RecordDecoder;
 import dev.infertel.agent.record.TelemetryRecord;
 import dev.infertel.agent.sink.Delivery;
 import dev.infertel.agent.sink.Sink;
@@ -36,6 +36,7 @@ final class SinkWorker {
     private final AgentLog log;
     private final Thread thread;
     private final List<TelemetryRecord> batch = new ArrayList<>();
+    private final RecordDecoder decoder = new RecordDecoder();
     private volatile boolean running = true;
     private ExcerptTailer tailer;
     /** Index of the last record read (into the batch or acknowledged); -1 before any. */
@@ -185,7 +186,7 @@ final class SinkWorker {
                 }
                 long index = dc.index();
                 try {
-                    TelemetryRecord r = RecordCodec.read(dc.wire().bytes());
+                    TelemetryRecord r = decoder.read(dc.wire().bytes());
                     if (batch.isEmpty()) {
                         batchStartNanos = System.nanoTime();
                     }

@@ -78,9 +78,13 @@ final class HttpPoster implements AutoCloseable {
         return body;
     }
 
+    /** POSTs what was written to {@link #body()}. */
     Delivery post() {
-        byte[] bytes = body.buffer();
-        int length = body.size();
+        return post(body.buffer(), body.size());
+    }
+
+    /** POSTs the first {@code length} bytes of {@code bytes}, which must stay unchanged until this returns. */
+    Delivery post(byte[] bytes, int length) {
         HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .timeout(readTimeout)
                 .setHeader("Content-Type", contentType)

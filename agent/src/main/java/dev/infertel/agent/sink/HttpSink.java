@@ -1,10 +1,9 @@
 package dev.infertel.agent.sink;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.infertel.agent.config.SinkConfig;
-import dev.infertel.agent.record.RecordJson;
+import dev.infertel.agent.record.JsonBytes;
+import dev.infertel.agent.record.RecordJsonEncoder;
 import dev.infertel.agent.record.TelemetryRecord;
-import java.io.IOException;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -14,6 +13,8 @@ public final class HttpSink implements Sink {
     private final String name;
     private final boolean array;
     private final HttpPoster poster;
+    private final RecordJsonEncoder encoder = new RecordJsonEncoder();
+    private final JsonBytes body = new JsonBytes(1 << 16);
 
     public HttpSink(SinkConfig.Http config, UnaryOperator<String> env) {
         this.name = config.name();
@@ -29,24 +30,23 @@ public final class HttpSink implements Sink {
 
     @Override
     public Delivery deliver(List<TelemetryRecord> batch) {
-        try (JsonGenerator g = RecordJson.factory().createGenerator(poster.body())) {
-            if (array) {
-                g.writeStartArray();
-                for (TelemetryRecord r : batch) {
-                    RecordJson.write(g, r);
+        body.reset();
+        if (array) {
+            body.raw((byte) '[');
+            for (int i = 0; i < batch.size(); i++) {
+                if (i > 0) {
+                    body.raw((byte) ',');
                 }
-                g.writeEndArray();
-            } else {
-                g.setRootValueSeparator(null);
-                for (TelemetryRecord r : batch) {
-                    RecordJson.write(g, r);
-                    g.writeRaw('\n');
-                }
+                encoder.write(batch.get(i), body);
             }
-        } catch (IOException e) {
-            return Delivery.retry("cannot encode a batch: " + e);
+            body.raw((byte) ']');
+        } else {
+            for (TelemetryRecord r : batch) {
+                encoder.write(r, body);
+                body.raw((byte) '\n');
+            }
         }
-        return poster.post();
+        return poster.post(body.array(), body.size());
     }
 
     @Override

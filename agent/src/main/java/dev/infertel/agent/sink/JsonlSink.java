@@ -1,15 +1,13 @@
 package dev.infertel.agent.sink;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.infertel.agent.config.SinkConfig;
-import dev.infertel.agent.record.RecordJson;
+import dev.infertel.agent.record.JsonBytes;
+import dev.infertel.agent.record.RecordJsonEncoder;
 import dev.infertel.agent.record.TelemetryRecord;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +27,9 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class JsonlSink implements Sink {
 
+    /** Written to the file whenever this much has been encoded, so the buffer stays small whatever the batch. */
+    private static final int WRITE_BYTES = 1 << 18;
+
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -39,8 +40,9 @@ public final class JsonlSink implements Sink {
     private final boolean gzip;
     private final boolean fsync;
     private final Clock clock;
+    private final RecordJsonEncoder encoder = new RecordJsonEncoder();
+    private final JsonBytes buffer = new JsonBytes(WRITE_BYTES + (WRITE_BYTES >> 2));
     private FileChannel channel;
-    private JsonGenerator json;
     private long openedMillis;
 
     public JsonlSink(String name, Path path) {
@@ -74,20 +76,32 @@ public final class JsonlSink implements Sink {
     }
 
     public void write(List<TelemetryRecord> batch) throws IOException {
-        if (json != null && dueForRotation()) {
+        if (channel != null && dueForRotation()) {
             rotate();
         }
-        if (json == null) {
+        if (channel == null) {
             open();
         }
+        buffer.reset(); // what a failed attempt left is not written: the batch comes again whole
         for (TelemetryRecord r : batch) {
-            RecordJson.write(json, r);
-            json.writeRaw('\n');
+            encoder.write(r, buffer);
+            buffer.raw((byte) '\n');
+            if (buffer.size() >= WRITE_BYTES) {
+                flush();
+            }
         }
-        json.flush();
+        flush();
         if (fsync) {
             channel.force(false);
         }
+    }
+
+    private void flush() throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(buffer.array(), 0, buffer.size());
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
+        buffer.reset();
     }
 
     private boolean dueForRotation() throws IOException {
@@ -105,9 +119,6 @@ public final class JsonlSink implements Sink {
         channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
         cutTornLine();
         channel.position(channel.size());
-        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-        json = RecordJson.factory().createGenerator(out);
-        json.setRootValueSeparator(null);
         openedMillis = existingSince();
     }
 
@@ -151,9 +162,7 @@ public final class JsonlSink implements Sink {
     }
 
     private void rotate() throws IOException {
-        json.close();
-        json = null;
-        channel = null;
+        close();
         Path rotated = rotatedName();
         Files.move(path, rotated, StandardCopyOption.ATOMIC_MOVE);
         if (gzip) {
@@ -184,18 +193,16 @@ public final class JsonlSink implements Sink {
         try {
             close();
         } catch (IOException | RuntimeException ignored) {
-            json = null;
             channel = null;
         }
     }
 
     @Override
     public void close() throws IOException {
-        if (json != null) {
-            JsonGenerator g = json;
-            json = null;
+        if (channel != null) {
+            FileChannel c = channel;
             channel = null;
-            g.close();
+            c.close();
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.infertel.agent.stats;
 
 import dev.infertel.agent.queue.RecordQueue;
-import dev.infertel.agent.record.RecordCodec;
+import dev.infertel.agent.record.RecordDecoder;
 import dev.infertel.agent.record.RecordJson;
 import dev.infertel.agent.record.TelemetryRecord;
 import java.io.BufferedInputStream;
@@ -37,6 +37,7 @@ public final class RecordInputs {
 
     private final Map<String, TelemetryRecord> byId = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
+    private final RecordDecoder decoder = new RecordDecoder();
     private long duplicates;
     private long badLines;
     private int files;
@@ -92,7 +93,7 @@ public final class RecordInputs {
                         break;
                     }
                     try {
-                        add(RecordCodec.read(dc.wire().bytes()));
+                        add(decoder.read(dc.wire().bytes()));
                     } catch (RuntimeException e) {
                         badLines++;
                         problem(dir + ": unreadable queue entry (" + e.getMessage() + ")");

@@ -10,6 +10,7 @@ import dev.infertel.agent.log.AgentLog;
 import dev.infertel.agent.queue.QueueWriter;
 import dev.infertel.agent.queue.RecordQueue;
 import dev.infertel.agent.record.Exit;
+import dev.infertel.agent.record.RecordCodec;
 import dev.infertel.agent.record.RecordJson;
 import dev.infertel.agent.record.TelemetryRecord;
 import dev.infertel.agent.sink.Delivery;
@@ -24,7 +25,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -119,6 +123,36 @@ class ShipperTest {
             assertEquals(5, s.shipped());
             assertTrue(s.retried() >= 3, "retries counted: " + s);
         }
+    }
+
+    /**
+     * A record whose gap-histogram count is damaged (larger than the record) is skipped and counted as
+     * failed; the reader once allocated the count and died of OutOfMemoryError, which stopped the sink.
+     */
+    @Test
+    void aDamagedRecordIsSkippedAndTheNextOnesShipped() throws IOException {
+        Path queueDir = dir.resolve("q");
+        Path out = dir.resolve("out.jsonl");
+        try (SingleChronicleQueue q = RecordQueue.open(queueDir, QueueConfig.RollCycle.HOURLY)) {
+            QueueWriter writer = new QueueWriter(q, log);
+            writer.append(record(1));
+            Bytes<?> damaged = Bytes.allocateElasticOnHeap();
+            RecordCodec.write(damaged, record(2));
+            damaged.writeByte(1, (byte) (damaged.readByte(1) | 4)); // announces a gap histogram ...
+            damaged.writeStopBit(Integer.MAX_VALUE); // ... of 2^31 - 1 buckets
+            try (ExcerptAppender appender = q.createAppender(); DocumentContext dc = appender.writingDocument()) {
+                dc.wire().bytes().write(damaged);
+            }
+            writer.append(record(3));
+            Shipper shipper = new Shipper(q, List.of(new JsonlSink("j", out)), log);
+            shipper.start();
+            shipper.stop(5_000);
+            writer.close();
+        }
+        assertEquals(List.of(1L, 3L), shippedSequences(out));
+        SinkState.Snapshot s = SinkState.read(SinkState.file(queueDir, "j"));
+        assertEquals(2, s.shipped());
+        assertEquals(1, s.failed());
     }
 
     @Test
