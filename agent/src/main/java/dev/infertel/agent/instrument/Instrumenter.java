@@ -43,6 +43,8 @@ public final class Instrumenter implements ClassFileTransformer {
     private final Weaver weaver;
     private final AgentLog log;
     private final TapPreparer taps;
+    /** Internal names of the sites' {@code iterable_class}es: woven at iterator() and close(). */
+    private final java.util.Set<String> iterables = new java.util.HashSet<>();
     private final ClassLoader agentLoader = Instrumenter.class.getClassLoader();
     /** Set while this thread transforms: classes our own work loads are not examined again. */
     private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
@@ -52,6 +54,12 @@ public final class Instrumenter implements ClassFileTransformer {
         this.weaver = new Weaver(log);
         this.log = log;
         this.taps = new TapPreparer(inst, log);
+        for (Site site : sites) {
+            StreamConfig stream = site.config().stream();
+            if (stream != null && stream.viaIterable()) {
+                iterables.add(stream.iterableClass().replace('.', '/'));
+            }
+        }
     }
 
     /** Registers the transformer and retransforms the matching classes that are already loaded. */
@@ -91,12 +99,13 @@ public final class Instrumenter implements ClassFileTransformer {
             // an interface is woven only for a site naming it, and only its default methods (the method
             // matcher skips abstract ones); its implementations are matched on their own
             List<Site> sites = header.isInterface() ? matcher.exact(header.name()) : matcher.match(loader, header);
-            if (sites.isEmpty()) {
+            boolean iterable = iterables.contains(header.name());
+            if (sites.isEmpty() && !iterable) {
                 return null;
             }
             long t0 = System.nanoTime();
             String name = className.replace('/', '.');
-            byte[] woven = weaver.weave(loader, name, bytes, sites);
+            byte[] woven = weaver.weave(loader, name, bytes, sites, iterable);
             taps.prepareWhenDefined(loader, name, sites);
             log.debug("instrumented " + name + (redefined != null ? " (retransformed)" : "") + " in "
                     + (System.nanoTime() - t0) / 1000 + " us");
@@ -114,8 +123,8 @@ public final class Instrumenter implements ClassFileTransformer {
             try {
                 if (type.isArray() || type.isPrimitive() || skipLoader(type.getClassLoader())
                         || ignored(type.getName().replace('.', '/')) || !inst.isModifiableClass(type)
-                        || (type.isInterface() ? matcher.exact(type.getName().replace('.', '/'))
-                                : matcher.match(type)).isEmpty()) {
+                        || ((type.isInterface() ? matcher.exact(type.getName().replace('.', '/'))
+                                : matcher.match(type)).isEmpty() && !iterables.contains(type.getName().replace('.', '/')))) {
                     continue;
                 }
                 inst.retransformClasses(type);
@@ -220,9 +229,12 @@ public final class Instrumenter implements ClassFileTransformer {
                 case STREAM -> "java.util.stream.Stream";
                 case FUTURE -> "java.util.concurrent.CompletionStage";
                 case PUBLISHER -> String.join(", ", PUBLISHER_TYPES);
+                case ITERABLE -> stream.iterableClass();
             };
             boolean ok = switch (stream.returns()) {
                 case FUTURE -> returned.isAssignableTo(java.util.concurrent.CompletionStage.class);
+                // the handle is returned as it is: the method may declare its class or a supertype of it
+                case ITERABLE -> returned.getName().equals(expected) || !returned.isPrimitive();
                 // the wrapper keeps these types: a Flux stays a Flux, a Mono a Mono
                 case PUBLISHER -> PUBLISHER_TYPES.contains(returned.getName()) || returned.represents(Object.class);
                 default -> returned.getName().equals(expected) || returned.represents(Object.class);

@@ -18,6 +18,12 @@ import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.pool.TypePool;
 
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
 /**
  * Inlines the sites' advice into one class's bytes. The class keeps its shape (no new members, no
  * changed signatures), which is what retransforming an already-loaded class allows, and what keeps
@@ -42,6 +48,11 @@ final class Weaver {
     }
 
     byte[] weave(ClassLoader loader, String binaryName, byte[] bytes, List<Site> sites) {
+        return weave(loader, binaryName, bytes, sites, false);
+    }
+
+    /** {@code iterable}: the class is an {@code iterable_class}, its iterator() and close() are woven too. */
+    byte[] weave(ClassLoader loader, String binaryName, byte[] bytes, List<Site> sites, boolean iterable) {
         ClassFileLocator locator = new ClassFileLocator.Compound(
                 ClassFileLocator.Simple.of(binaryName, bytes), ClassFileLocator.ForClassLoader.of(loader));
         TypePool pool = TypePool.Default.of(locator);
@@ -52,6 +63,13 @@ final class Weaver {
             Advice siteAdvice = advice.computeIfAbsent(site.id(),
                     id -> Advice.withCustomMapping().bind(SiteId.class, id).to(transformer.advice()));
             builder = builder.visit(siteAdvice.on(transformer.fitting(type)));
+        }
+        if (iterable) {
+            builder = builder
+                    .visit(Advice.to(IterableAdvice.IteratorExit.class).on(named("iterator").and(takesArguments(0))
+                            .and(not(isAbstract())).and(returns(named("java.util.Iterator")))))
+                    .visit(Advice.to(IterableAdvice.CloseExit.class).on(named("close").and(takesArguments(0))
+                            .and(not(isAbstract()))));
         }
         return builder.make(pool).getBytes();
     }
