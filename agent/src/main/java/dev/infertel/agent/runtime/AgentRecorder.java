@@ -408,10 +408,6 @@ public final class AgentRecorder implements Recorder {
         }
     }
 
-    /** Calls waiting on a returned handle (for tests: entries go when the handle is closed or collected). */
-    int openHandles() {
-        return handles.size();
-    }
 
     @Override
     public void record(CallTimeline t) {

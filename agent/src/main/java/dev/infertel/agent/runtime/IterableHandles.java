@@ -33,11 +33,6 @@ final class IterableHandles {
         return open.isEmpty() ? null : open.remove(new Key(handle, null));
     }
 
-    int size() {
-        purge();
-        return open.size();
-    }
-
     private void purge() {
         for (Object k; (k = collected.poll()) != null; ) {
             open.remove(k);
