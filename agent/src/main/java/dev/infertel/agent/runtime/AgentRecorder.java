@@ -13,6 +13,7 @@ import dev.infertel.bootstrap.TimedSpliterator;
 import java.lang.invoke.MethodHandle;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -315,9 +316,16 @@ public final class AgentRecorder implements Recorder {
                 if (result instanceof CompletionStage<?> f) {
                     if (stream.viaIterable()) {
                         // the future's value is the handle the chunks flow through: the call goes on there
+                        CompletableFuture<?> future = f instanceof CompletableFuture<?> cf ? cf : null;
+                        if (future != null) {
+                            handles.expect(future, t, stream.iterableClass());
+                        }
                         f.whenComplete((value, error) -> {
                             if (error != null || !handles.attach(value, t, stream.iterableClass())) {
                                 t.accept(value, error);
+                            }
+                            if (future != null) {
+                                handles.settled(future);
                             }
                         });
                     } else {

@@ -3,7 +3,9 @@ package dev.infertel.agent.runtime;
 import dev.infertel.bootstrap.CallTimeline;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The open calls whose chunks flow through a returned handle of a woven class ({@code iterable_class}):
@@ -14,6 +16,10 @@ final class IterableHandles {
 
     private final ConcurrentHashMap<Key, CallTimeline> open = new ConcurrentHashMap<>();
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
+    private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+
+    private record Pending(CompletableFuture<?> future, CallTimeline timeline, String className) {
+    }
 
     /** Whether {@code handle} is of {@code className} (or a subclass): then its iterator() times {@code t}. */
     boolean attach(Object handle, CallTimeline t, String className) {
@@ -25,8 +31,32 @@ final class IterableHandles {
         return true;
     }
 
+    /**
+     * A returned future whose value will be the handle: its completion action attaches it, but a caller
+     * woken by the completion may ask for the iterator first, so until then the future is looked at too.
+     */
+    void expect(CompletableFuture<?> future, CallTimeline t, String className) {
+        pending.add(new Pending(future, t, className));
+    }
+
+    /** The future's completion action ran: it is no longer looked at. */
+    void settled(CompletableFuture<?> future) {
+        pending.removeIf(p -> p.future() == future);
+    }
+
     CallTimeline get(Object handle) {
-        return open.isEmpty() ? null : open.get(new Key(handle, null));
+        CallTimeline t = open.isEmpty() ? null : open.get(new Key(handle, null));
+        return t != null || pending.isEmpty() ? t : fromPending(handle);
+    }
+
+    private CallTimeline fromPending(Object handle) {
+        for (Pending p : pending) {
+            if (p.future().isDone() && !p.future().isCompletedExceptionally() && p.future().getNow(null) == handle
+                    && attach(handle, p.timeline(), p.className())) {
+                return p.timeline();
+            }
+        }
+        return null;
     }
 
     CallTimeline remove(Object handle) {

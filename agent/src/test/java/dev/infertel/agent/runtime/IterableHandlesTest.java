@@ -46,6 +46,21 @@ class IterableHandlesTest {
     }
 
     @Test
+    void aHandleAskedForBeforeItsFuturesCompletionActionRanIsFound() {
+        CallTimeline t = new CallTimeline(0, 1, new Object[1]);
+        java.util.concurrent.CompletableFuture<Object> future = new java.util.concurrent.CompletableFuture<>();
+        handles.expect(future, t, Handle.class.getName());
+        Handle handle = new Handle();
+        assertNull(handles.get(handle));
+        future.complete(handle);
+        // the caller woken by complete() may call iterator() before the completion action attached the handle
+        assertSame(t, handles.get(handle));
+        handles.settled(future);
+        assertSame(t, handles.get(handle));
+        assertNull(handles.get(new Handle()));
+    }
+
+    @Test
     void anObjectOfAnotherClassIsNoHandle() {
         assertFalse(handles.attach("not a handle", new CallTimeline(0, 1, new Object[1]), Handle.class.getName()));
         assertFalse(handles.attach(null, new CallTimeline(0, 1, new Object[1]), Handle.class.getName()));
