@@ -416,7 +416,6 @@ public final class AgentRecorder implements Recorder {
         }
     }
 
-
     @Override
     public void record(CallTimeline t) {
         try {
