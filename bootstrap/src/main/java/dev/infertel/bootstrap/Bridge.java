@@ -73,6 +73,35 @@ public final class Bridge {
         }
     }
 
+    /**
+     * Exit of {@code iterator()} on a woven {@code iterable_class}: when {@code handle} carries an open call,
+     * returns a timed iterator in place of {@code iterator}.
+     */
+    public static Object iterableIterator(Object handle, Object iterator) {
+        Recorder r = recorder;
+        if (r == null || iterator == null) {
+            return iterator;
+        }
+        try {
+            return r.iterableIterator(handle, iterator);
+        } catch (Throwable ignored) {
+            return iterator;
+        }
+    }
+
+    /** Exit of {@code close()} on a woven {@code iterable_class}: a call not read to its end is cancelled. */
+    public static void iterableClosed(Object handle) {
+        Recorder r = recorder;
+        if (r == null) {
+            return;
+        }
+        try {
+            r.iterableClosed(handle);
+        } catch (Throwable ignored) {
+            // never into the application
+        }
+    }
+
     /** Method entry for callback sites: swaps the callback argument for a tap. */
     public static Object[] tapCallback(CallTimeline t, Class<?> origin, Object[] args) {
         if (t == null) {

@@ -53,6 +53,8 @@ public final class CallTimeline implements BiConsumer<Object, Throwable> {
     private volatile int state;
     private long endNanos;
     private Throwable error;
+    /** An error event seen in an element, ending the call after the element is dealt with. */
+    private Throwable pendingError;
 
     public CallTimeline(int siteId, long startNanos, Object[] values) {
         this(siteId, startNanos, values, false, false);
@@ -84,6 +86,7 @@ public final class CallTimeline implements BiConsumer<Object, Throwable> {
             if (r != null) {
                 try {
                     if (!r.element(this, element)) {
+                        endIfFailed();
                         return;
                     }
                 } catch (Throwable ignored) {
@@ -111,8 +114,25 @@ public final class CallTimeline implements BiConsumer<Object, Throwable> {
             if (!r.element(this, element) && chunks > 0) {
                 chunks--;
             }
+            endIfFailed();
         } catch (Throwable ignored) {
             // keep the chunk
+        }
+    }
+
+    /**
+     * Called by the agent while it reads an element that is the server's error event: the call ends as an
+     * error once the element has been un-counted as a chunk.
+     */
+    public void failAfterElement(Throwable cause) {
+        pendingError = cause;
+    }
+
+    private void endIfFailed() {
+        Throwable failure = pendingError;
+        if (failure != null) {
+            pendingError = null;
+            finish(ERROR, failure);
         }
     }
 

@@ -30,6 +30,15 @@ public interface Recorder {
     default void completion(CallTimeline timeline, Object[] args) {
     }
 
+    /** {@code iterator()} of a handle of an {@code iterable_class} returned: the iterator the caller gets. */
+    default Object iterableIterator(Object handle, Object iterator) {
+        return iterator;
+    }
+
+    /** {@code close()} of a handle of an {@code iterable_class} returned. */
+    default void iterableClosed(Object handle) {
+    }
+
     /** The call ended: write its record. Called once per timeline. */
     void record(CallTimeline timeline);
 }

@@ -4,11 +4,18 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 
-/** A returned {@link Iterator} whose elements are chunks; exhaustion ends the call, close cancels it. */
+/**
+ * A returned {@link Iterator} whose elements are chunks; exhaustion ends the call, close cancels it. An
+ * element is stamped when it is handed out and read (value paths, chunk filter) at the next call on the
+ * iterator, so the agent's reading never sits between its arrival and the caller's code.
+ */
 public final class TimedIterator<T> implements Iterator<T>, AutoCloseable {
 
     private final Iterator<T> delegate;
     private final CallTimeline timeline;
+    /** The element last handed out, not yet read by the agent. */
+    private Object unread;
+    private boolean hasUnread;
 
     public TimedIterator(Iterator<T> delegate, CallTimeline timeline) {
         this.delegate = delegate;
@@ -17,6 +24,7 @@ public final class TimedIterator<T> implements Iterator<T>, AutoCloseable {
 
     @Override
     public boolean hasNext() {
+        readHandedOut();
         boolean more;
         try {
             more = delegate.hasNext();
@@ -32,6 +40,7 @@ public final class TimedIterator<T> implements Iterator<T>, AutoCloseable {
 
     @Override
     public T next() {
+        readHandedOut();
         T element;
         try {
             element = delegate.next();
@@ -42,8 +51,19 @@ public final class TimedIterator<T> implements Iterator<T>, AutoCloseable {
             timeline.fail(e);
             throw e;
         }
-        timeline.chunk(element);
+        timeline.chunk();
+        unread = element;
+        hasUnread = true;
         return element;
+    }
+
+    private void readHandedOut() {
+        if (hasUnread) {
+            Object element = unread;
+            unread = null;
+            hasUnread = false;
+            timeline.inspect(element);
+        }
     }
 
     @Override
@@ -60,6 +80,7 @@ public final class TimedIterator<T> implements Iterator<T>, AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        readHandedOut();
         try {
             if (delegate instanceof AutoCloseable) {
                 ((AutoCloseable) delegate).close();

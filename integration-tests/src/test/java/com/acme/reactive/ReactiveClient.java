@@ -44,6 +44,19 @@ public final class ReactiveClient {
         return Flux.defer(() -> stream(directory.lookup(model)));
     }
 
+    /**
+     * The same, but the nested call comes after the subscriber has its subscription: inside
+     * {@code Flux.create}, as Spring AI starts openai-java's stream.
+     */
+    public Flux<String> chatLate(String model) {
+        return Flux.create(sink -> {
+            String resolved = directory.lookup(model);
+            Thread delivery = new Thread(() -> deliver(resolved, sink), "acme-rx-delivery");
+            delivery.setDaemon(true);
+            delivery.start();
+        });
+    }
+
     private static void deliver(String model, FluxSink<String> sink) {
         for (int i = 0; i < ProviderScript.TOKENS; i++) {
             sleepMs(ProviderScript.delayBefore(i));

@@ -136,7 +136,11 @@ final class SiteCheck {
             checkCallback(m.getParameterTypes()[s.callbackArg()]);
             return;
         }
+        if (s.viaIterable()) {
+            checkIterableClass(s.iterableClass());
+        }
         boolean fits = switch (s.returns()) {
+            case ITERABLE -> returned.getName().equals(s.iterableClass()) || isSuperOf(returned, s.iterableClass());
             case ITERATOR -> returned == java.util.Iterator.class;
             case STREAM -> returned == java.util.stream.Stream.class;
             case FUTURE -> CompletionStage.class.isAssignableFrom(returned);
@@ -145,6 +149,31 @@ final class SiteCheck {
         };
         if (!fits && returned != Object.class) {
             error("returns: " + s.returns().name().toLowerCase() + " does not fit the return type " + returned.getName());
+        }
+    }
+
+    private void checkIterableClass(String name) {
+        Class<?> iterable;
+        try {
+            iterable = Class.forName(name, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            error("iterable_class " + name + " is not on the class path");
+            return;
+        }
+        try {
+            if (iterable.getMethod("iterator").getReturnType() != java.util.Iterator.class) {
+                error("iterable_class " + name + ": iterator() does not return java.util.Iterator");
+            }
+        } catch (NoSuchMethodException e) {
+            error("iterable_class " + name + " has no iterator()");
+        }
+    }
+
+    private boolean isSuperOf(Class<?> returned, String name) {
+        try {
+            return returned.isAssignableFrom(Class.forName(name, false, loader));
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 
@@ -185,21 +214,27 @@ final class SiteCheck {
             paths.put("stream.chunk_when", site.stream().chunkWhen());
         }
         for (Map.Entry<String, ValuePath> e : paths.entrySet()) {
-            ValuePath p = e.getValue();
-            if (p == null) {
-                continue;
+            for (ValuePath p = e.getValue(); p != null; p = p.orElse()) {
+                checkPath(type, m, e.getKey(), p.alone());
             }
-            Type root = root(type, m, p);
-            if (root == null) {
-                error(e.getKey() + ": " + p + ": " + m.getName() + " has no " + p.text().split("\\.")[0]);
-                continue;
-            }
-            StaticPaths.Outcome o = StaticPaths.follow(root, p);
-            if (o.problem() != null) {
-                error(e.getKey() + ": " + o.problem());
-            } else {
-                lines.add("  ok    " + e.getKey() + ": " + p + " -> " + o.reached());
-            }
+        }
+    }
+
+    private void checkPath(Class<?> type, Method m, String key, ValuePath p) {
+        Type root = root(type, m, p);
+        if (root == null) {
+            error(key + ": " + p + ": " + m.getName() + " has no " + p.text().split("\\.")[0]);
+            return;
+        }
+        StaticPaths.Outcome o = StaticPaths.follow(root, p);
+        if (o.problem() != null && p.root() == ValuePath.Root.THIS && type.isInterface()) {
+            // 'this' is whichever implementation is called: it may have what the interface lacks
+            lines.add("  note  " + key + ": " + p + " not checked: " + type.getName() + " is an interface, "
+                    + "its implementations decide (" + o.problem() + ")");
+        } else if (o.problem() != null) {
+            error(key + ": " + o.problem());
+        } else {
+            lines.add("  ok    " + key + ": " + p + " -> " + o.reached());
         }
     }
 
@@ -217,6 +252,10 @@ final class SiteCheck {
                 if (s != null && s.viaCallback() && !s.viaReturned()) {
                     Method chunk = onlyIfSingleArg(callbackType(m), s.onChunk());
                     return chunk == null ? Object.class : chunk.getGenericParameterTypes()[0];
+                }
+                if (s != null && s.viaIterable() && s.returns() == StreamConfig.Returns.FUTURE) {
+                    // CompletableFuture<ResponseStream<Element>>: the element of the future's value
+                    return StaticPaths.firstTypeArgument(StaticPaths.firstTypeArgument(m.getGenericReturnType()));
                 }
                 return StaticPaths.firstTypeArgument(m.getGenericReturnType());
             case COMPLETE_ARG:

@@ -33,7 +33,7 @@ public final class ConfigParser {
     private static final Set<String> SITE = keys("name", "class", "method", "params", "engine", "engine_version",
             "model", "tokens_in", "tokens_out", "finish_reason", "tenant", "stream", "reject_on");
     private static final Set<String> STREAM = keys("callback", "on_chunk", "on_complete", "on_error", "returns", "via",
-            "chunk_when");
+            "chunk_when", "iterable_class", "error_when");
     private static final Set<String> SINK_JSONL = keys("type", "name", "path", "max_size_mb", "rotate_every", "gzip",
             "fsync", "max_records", "max_wait_ms");
     private static final Set<String> SINK_HTTP = keys("type", "name", "url", "format", "gzip", "headers",
@@ -46,6 +46,8 @@ public final class ConfigParser {
     private static final Pattern CLASS_NAME =
             Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*");
     private static final Pattern METHOD_NAME = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*");
+    /** {@code getter=value} after an exception class in reject_on: the error's status, e.g. {@code code=429}. */
+    private static final Pattern REJECT_STATUS = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=[A-Za-z0-9_.-]+");
     private static final Pattern TYPE_NAME = Pattern.compile(CLASS_NAME.pattern() + "(\\[\\])*");
 
     private ConfigParser() {
@@ -238,8 +240,11 @@ public final class ConfigParser {
             YamlNode r = m.get("reject_on");
             rejectOn = List.copyOf(r.strings());
             for (String type : rejectOn) {
-                if (!CLASS_NAME.matcher(type).matches()) {
-                    throw r.error("'" + type + "' is not a fully-qualified exception class name");
+                int at = type.indexOf('@');
+                if (!CLASS_NAME.matcher(at < 0 ? type : type.substring(0, at)).matches()
+                        || (at >= 0 && !REJECT_STATUS.matcher(type.substring(at + 1)).matches())) {
+                    throw r.error("'" + type + "' is not a fully-qualified exception class name, optionally with "
+                            + "@getter=value (e.g. com.google.genai.errors.ApiException@code=429)");
                 }
             }
         }
@@ -282,6 +287,10 @@ public final class ConfigParser {
         if (chunkWhen != null && chunkWhen.root() != ValuePath.Root.CHUNK) {
             throw m.get("chunk_when").error("chunk_when reads the element: it starts with 'chunk', e.g. chunk.choices.0");
         }
+        ValuePath errorWhen = path(m.get("error_when"));
+        if (errorWhen != null && errorWhen.root() != ValuePath.Root.CHUNK) {
+            throw m.get("error_when").error("error_when reads the element: it starts with 'chunk', e.g. chunk.error");
+        }
         boolean callback = m.containsKey("callback");
         boolean returns = m.containsKey("returns");
         if (callback == returns) {
@@ -298,12 +307,27 @@ public final class ConfigParser {
             try {
                 kind = StreamConfig.Returns.valueOf(r.string().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw r.error("expected iterator, stream, future or publisher, got '" + r.string() + "'");
+                throw r.error("expected iterator, stream, future, publisher or iterable, got '" + r.string() + "'");
             }
             if (via != null && kind == StreamConfig.Returns.FUTURE) {
                 throw r.error("'via' with returns: future is not supported; give returns: future alone");
             }
-            return new StreamConfig(-1, List.of(), List.of(), List.of(), kind, via, chunkWhen);
+            String iterable = iterableClass(m);
+            if (kind == StreamConfig.Returns.ITERABLE && iterable == null) {
+                throw node.error("returns: iterable needs 'iterable_class': the returned class whose iterator() gives "
+                        + "the chunks (e.g. com.google.genai.ResponseStream)");
+            }
+            if (iterable != null && kind != StreamConfig.Returns.ITERABLE && kind != StreamConfig.Returns.FUTURE) {
+                throw m.get("iterable_class").error("iterable_class goes with returns: iterable, or returns: future "
+                        + "(the future's value is the iterable)");
+            }
+            if (iterable != null && via != null) {
+                throw m.get("via").error("'via' and 'iterable_class' do not go together");
+            }
+            return new StreamConfig(-1, List.of(), List.of(), List.of(), kind, via, chunkWhen, iterable, errorWhen);
+        }
+        if (m.containsKey("iterable_class")) {
+            throw m.get("iterable_class").error("iterable_class belongs to 'returns', not to a callback stream");
         }
         ValuePath cb = path(m.get("callback"));
         if (cb.root() != ValuePath.Root.ARG || !cb.getters().isEmpty()) {
@@ -314,7 +338,19 @@ public final class ConfigParser {
         }
         return new StreamConfig(cb.index(), methodNames(m.get("on_chunk")),
                 m.containsKey("on_complete") ? methodNames(m.get("on_complete")) : List.of(),
-                m.containsKey("on_error") ? methodNames(m.get("on_error")) : List.of(), null, via, chunkWhen);
+                m.containsKey("on_error") ? methodNames(m.get("on_error")) : List.of(), null, via, chunkWhen, null,
+                errorWhen);
+    }
+
+    private static String iterableClass(Map<String, YamlNode> m) throws ConfigException {
+        if (!m.containsKey("iterable_class")) {
+            return null;
+        }
+        String name = m.get("iterable_class").string();
+        if (!CLASS_NAME.matcher(name).matches()) {
+            throw m.get("iterable_class").error("'" + name + "' is not a fully-qualified class name");
+        }
+        return name;
     }
 
     private static List<String> methodNames(YamlNode node) throws ConfigException {
@@ -382,6 +418,16 @@ public final class ConfigParser {
             return null;
         }
         try {
+            if (node.isList()) {
+                List<ValuePath> alternatives = new ArrayList<>();
+                for (YamlNode item : node.list()) {
+                    alternatives.add(ValuePath.parse(item.string()));
+                }
+                if (alternatives.isEmpty()) {
+                    throw node.error("an empty list of value paths");
+                }
+                return ValuePath.firstOf(alternatives);
+            }
             return ValuePath.parse(node.string());
         } catch (IllegalArgumentException e) {
             throw node.error(e.getMessage());

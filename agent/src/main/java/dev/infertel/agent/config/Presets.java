@@ -16,7 +16,8 @@ import java.util.Map;
 public final class Presets {
 
     /** Every built-in preset, in the order their sites are listed. */
-    public static final List<String> NAMES = List.of("openai-java", "anthropic-java", "langchain4j");
+    public static final List<String> NAMES = List.of("openai-java", "anthropic-java", "langchain4j", "spring-ai",
+            "google-genai", "ollama4j");
 
     private static final String FOLDER = "dev/infertel/agent/presets/";
 

@@ -94,6 +94,109 @@ final class BridgeWeaver {
         return writer.toByteArray();
     }
 
+    /**
+     * Weaves a returned stream handle's class (an {@code iterable_class}, e.g. google-genai's
+     * {@code ResponseStream}): {@code iterator()} hands out {@code Bridge.iterableIterator(this, it)} and
+     * {@code close()} reports {@code Bridge.iterableClosed(this)} when it returns or throws. Handles that
+     * carry no call are left as they are by the bridge.
+     *
+     * @return the new class bytes, or null when the class declares neither method with code
+     */
+    static byte[] weaveIterableHandle(byte[] bytes) {
+        ClassReader reader = new ClassReader(bytes);
+        boolean[] found = new boolean[1];
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            private String owner;
+            private boolean frames;
+
+            @Override
+            public void visit(int version, int access, String name, String signature, String superName,
+                              String[] interfaces) {
+                this.owner = name;
+                this.frames = (version & 0xFFFF) >= V1_6;
+                super.visit(version, access, name, signature, superName, interfaces);
+            }
+
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                             String[] exceptions) {
+                MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
+                if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_STATIC | Opcodes.ACC_BRIDGE)) != 0) {
+                    return mv;
+                }
+                if (name.equals("iterator") && descriptor.equals("()Ljava/util/Iterator;")) {
+                    found[0] = true;
+                    return new MethodVisitor(Opcodes.ASM9, mv) {
+                        @Override
+                        public void visitInsn(int opcode) {
+                            if (opcode == Opcodes.ARETURN) {
+                                super.visitVarInsn(Opcodes.ALOAD, 0);
+                                super.visitInsn(Opcodes.SWAP);
+                                super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "iterableIterator",
+                                        "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", false);
+                                super.visitTypeInsn(Opcodes.CHECKCAST, "java/util/Iterator");
+                            }
+                            super.visitInsn(opcode);
+                        }
+                    };
+                }
+                if (name.equals("close") && descriptor.startsWith("()")) {
+                    found[0] = true;
+                    return new ClosingMethod(mv, owner, frames);
+                }
+                return mv;
+            }
+        }, ClassReader.EXPAND_FRAMES); // the handler's frame is expanded: all of them must be
+        return found[0] ? writer.toByteArray() : null;
+    }
+
+    /** {@code close()}: reports the close on every return and on a throw (then rethrows). */
+    private static final class ClosingMethod extends MethodVisitor {
+        private static final String CLOSED = "(Ljava/lang/Object;)V";
+        private final String owner;
+        private final boolean frames;
+        private final Label start = new Label();
+        private final Label end = new Label();
+
+        ClosingMethod(MethodVisitor mv, String owner, boolean frames) {
+            super(Opcodes.ASM9, mv);
+            this.owner = owner;
+            this.frames = frames;
+        }
+
+        @Override
+        public void visitCode() {
+            super.visitCode();
+            super.visitLabel(start);
+        }
+
+        @Override
+        public void visitInsn(int opcode) {
+            if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+                super.visitVarInsn(Opcodes.ALOAD, 0);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "iterableClosed", CLOSED, false);
+            }
+            super.visitInsn(opcode);
+        }
+
+        @Override
+        public void visitMaxs(int maxStack, int maxLocals) {
+            Label handler = new Label();
+            super.visitLabel(end);
+            super.visitLabel(handler);
+            if (frames) {
+                // `this` stays in slot 0 throughout an instance method; nothing else is needed here
+                super.visitFrame(Opcodes.F_NEW, 1, new Object[] {owner}, 1, new Object[] {THROWABLE});
+            }
+            super.visitVarInsn(Opcodes.ALOAD, 0);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "iterableClosed", CLOSED, false);
+            super.visitInsn(Opcodes.ATHROW);
+            super.visitTryCatchBlock(start, end, handler, THROWABLE);
+            super.visitMaxs(maxStack, maxLocals);
+        }
+    }
+
     /** First pass: the methods to weave, each with its max_locals (where the timeline's local goes). */
     private static Map<String, Integer> chosenMethods(ClassReader reader, Site site, MethodFilter filter) {
         Map<String, Integer> chosen = new HashMap<>();

@@ -1,5 +1,6 @@
 package dev.infertel.agent.instrument;
 
+import dev.infertel.agent.config.StreamConfig;
 import dev.infertel.agent.log.AgentLog;
 import dev.infertel.agent.runtime.Site;
 import java.lang.instrument.ClassFileTransformer;
@@ -29,6 +30,8 @@ public final class Instrumenter implements ClassFileTransformer {
     private final Weaver weaver;
     private final AgentLog log;
     private final TapPreparer taps;
+    /** Internal names of the sites' {@code iterable_class}es: woven at iterator() and close(). */
+    private final java.util.Set<String> iterables = new java.util.HashSet<>();
     private final ClassLoader agentLoader = Instrumenter.class.getClassLoader();
     /** Set while this thread transforms: classes our own work loads are not examined again. */
     private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
@@ -38,6 +41,12 @@ public final class Instrumenter implements ClassFileTransformer {
         this.weaver = new Weaver(log);
         this.log = log;
         this.taps = new TapPreparer(inst, log);
+        for (Site site : sites) {
+            StreamConfig stream = site.config().stream();
+            if (stream != null && stream.viaIterable()) {
+                iterables.add(stream.iterableClass().replace('.', '/'));
+            }
+        }
     }
 
     /** Registers the transformer and retransforms the matching classes that are already loaded. */
@@ -77,12 +86,13 @@ public final class Instrumenter implements ClassFileTransformer {
             // an interface is woven only for a site naming it, and only its default methods (the method
             // matcher skips abstract ones); its implementations are matched on their own
             List<Site> sites = header.isInterface() ? matcher.exact(header.name()) : matcher.match(loader, header);
-            if (sites.isEmpty()) {
+            boolean iterable = iterables.contains(header.name());
+            if (sites.isEmpty() && !iterable) {
                 return null;
             }
             long t0 = System.nanoTime();
             String name = className.replace('/', '.');
-            byte[] woven = weaver.weave(loader, name, bytes, sites);
+            byte[] woven = weaver.weave(loader, name, bytes, sites, iterable);
             if (woven == null) {
                 return null;
             }
@@ -103,8 +113,8 @@ public final class Instrumenter implements ClassFileTransformer {
             try {
                 if (type.isArray() || type.isPrimitive() || skipLoader(type.getClassLoader())
                         || ignored(type.getName().replace('.', '/')) || !inst.isModifiableClass(type)
-                        || (type.isInterface() ? matcher.exact(type.getName().replace('.', '/'))
-                                : matcher.match(type)).isEmpty()) {
+                        || ((type.isInterface() ? matcher.exact(type.getName().replace('.', '/'))
+                                : matcher.match(type)).isEmpty() && !iterables.contains(type.getName().replace('.', '/')))) {
                     continue;
                 }
                 inst.retransformClasses(type);

@@ -11,6 +11,12 @@ import java.util.List;
 import java.util.Set;
 import net.bytebuddy.jar.asm.Type;
 
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
 /**
  * Inlines the sites' bridge calls into one class's bytes ({@link BridgeWeaver}), choosing the methods:
  * the configured name (and parameter types, when given), not abstract, not a bridge, and of a shape the
@@ -32,12 +38,28 @@ final class Weaver {
 
     /** The woven bytes, or null when no method of the class fits any of the sites. */
     byte[] weave(ClassLoader loader, String binaryName, byte[] bytes, List<Site> sites) {
+        return weave(loader, binaryName, bytes, sites, false);
+    }
+
+    /**
+     * As {@link #weave(ClassLoader, String, byte[], List)}; {@code iterable}: the class is an
+     * {@code iterable_class}, whose iterator() and close() are woven too.
+     */
+    byte[] weave(ClassLoader loader, String binaryName, byte[] bytes, List<Site> sites, boolean iterable) {
         byte[] current = bytes;
         boolean changed = false;
         for (Site site : sites) {
             byte[] woven = BridgeWeaver.weave(current, site,
                     (owner, access, name, descriptor) -> chosen(loader, binaryName, site, name, descriptor));
             if (woven != null) {
+                current = woven;
+                changed = true;
+            }
+        }
+        if (iterable) {
+            byte[] woven = BridgeWeaver.weaveIterableHandle(current);
+            if (woven != null) {
+                log.debug("instrumenting " + binaryName + "#iterator/close as an iterable_class");
                 current = woven;
                 changed = true;
             }
@@ -111,9 +133,12 @@ final class Weaver {
             case STREAM -> "java.util.stream.Stream";
             case FUTURE -> "java.util.concurrent.CompletionStage";
             case PUBLISHER -> String.join(", ", PUBLISHER_TYPES);
+            case ITERABLE -> stream.iterableClass();
         };
-        boolean ok = returned.getSort() == Type.OBJECT && switch (stream.returns()) {
+        boolean ok = (returned.getSort() == Type.OBJECT || returned.getSort() == Type.ARRAY) && switch (stream.returns()) {
             case FUTURE -> isAssignableTo(loader, returned.getInternalName(), COMPLETION_STAGE, new HashSet<>());
+            // the handle is returned as it is: the method may declare its class or a supertype of it
+            case ITERABLE -> true;
             // the wrapper keeps these types: a Flux stays a Flux, a Mono a Mono
             case PUBLISHER -> PUBLISHER_TYPES.contains(returned.getClassName()) || isObject(returned);
             default -> returned.getClassName().equals(expected) || isObject(returned);

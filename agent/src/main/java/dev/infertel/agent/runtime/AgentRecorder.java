@@ -13,6 +13,7 @@ import dev.infertel.bootstrap.TimedSpliterator;
 import java.lang.invoke.MethodHandle;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -44,6 +45,8 @@ public final class AgentRecorder implements Recorder {
      */
     private final List<ClassValue<java.util.Optional<MethodHandle>>> viaTaps;
     private final TapFactory viaTapFactory = new TapFactory();
+    /** Open calls streaming through a returned handle of an {@code iterable_class}. */
+    private final IterableHandles handles = new IterableHandles();
 
     public AgentRecorder(List<Site> sites, RecordFactorySettings settings, Consumer<TelemetryRecord> out,
                          GpuPairing gpu, AgentLog log) {
@@ -198,7 +201,15 @@ public final class AgentRecorder implements Recorder {
                 }
             }
         }
-        ValuePath when = site.config().stream().chunkWhen();
+        StreamConfig stream = site.config().stream();
+        if (stream.errorWhen() != null) {
+            Object error = reader.follow(element, stream.errorWhen());
+            if (truthy(error)) {
+                t.failAfterElement(new StreamErrorEvent(error));
+                return false;
+            }
+        }
+        ValuePath when = stream.chunkWhen();
         return when == null || truthy(reader.follow(element, when));
     }
 
@@ -257,7 +268,9 @@ public final class AgentRecorder implements Recorder {
                 }
             }
         }
-        if (site.kind() == Site.Kind.PLAIN || (site.kind() == Site.Kind.RETURNS && result == null)) {
+        // a callback stream without on_complete is a blocking call that feeds its callback: it ends on return
+        if (site.kind() == Site.Kind.PLAIN || (site.kind() == Site.Kind.RETURNS && result == null)
+                || (site.kind() == Site.Kind.CALLBACK && site.config().stream().onComplete().isEmpty())) {
             t.finish(CallTimeline.OK, null);
         }
     }
@@ -286,7 +299,8 @@ public final class AgentRecorder implements Recorder {
             t.finish(CallTimeline.OK, null);
             return null;
         }
-        StreamConfig.Returns returns = sites[t.siteId].config().stream().returns();
+        StreamConfig stream = sites[t.siteId].config().stream();
+        StreamConfig.Returns returns = stream.returns();
         switch (returns) {
             case ITERATOR:
                 if (result instanceof Iterator<?> it) {
@@ -300,7 +314,28 @@ public final class AgentRecorder implements Recorder {
                 break;
             case FUTURE:
                 if (result instanceof CompletionStage<?> f) {
-                    f.whenComplete(t);
+                    if (stream.viaIterable()) {
+                        // the future's value is the handle the chunks flow through: the call goes on there
+                        CompletableFuture<?> future = f instanceof CompletableFuture<?> cf ? cf : null;
+                        if (future != null) {
+                            handles.expect(future, t, stream.iterableClass());
+                        }
+                        f.whenComplete((value, error) -> {
+                            if (error != null || !handles.attach(value, t, stream.iterableClass())) {
+                                t.accept(value, error);
+                            }
+                            if (future != null) {
+                                handles.settled(future);
+                            }
+                        });
+                    } else {
+                        f.whenComplete(t);
+                    }
+                    return result;
+                }
+                break;
+            case ITERABLE:
+                if (handles.attach(result, t, stream.iterableClass())) {
                     return result;
                 }
                 break;
@@ -360,6 +395,24 @@ public final class AgentRecorder implements Recorder {
         } catch (Throwable e) {
             log.once("via-tap-call-" + site.name(), "site " + site.name() + ": callback tap failed: " + e);
             return callback;
+        }
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Object iterableIterator(Object handle, Object iterator) {
+        CallTimeline t = handles.get(handle);
+        if (t == null || t.isEnded() || !(iterator instanceof Iterator<?> it)) {
+            return iterator;
+        }
+        return new TimedIterator(it, t);
+    }
+
+    @Override
+    public void iterableClosed(Object handle) {
+        CallTimeline t = handles.remove(handle);
+        if (t != null) {
+            t.cancelIfOpen();
         }
     }
 

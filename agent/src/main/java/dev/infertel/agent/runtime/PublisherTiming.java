@@ -1,14 +1,16 @@
 package dev.infertel.agent.runtime;
 
 import dev.infertel.bootstrap.CallTimeline;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * Times a returned publisher while keeping its type: a Reactor {@code Flux} stays a {@code Flux} (and a
- * {@code Mono} a {@code Mono}) through Reactor's own operators ({@code defer}, {@code doOnNext}, ...)
+ * {@code Mono} a {@code Mono}) through Reactor's own operators ({@code from}, {@code doOnNext}, ...)
  * called reflectively, so the agent carries no reactive library and the caller's context and fusion
  * are kept. A {@link Flow.Publisher} is wrapped directly; another Reactive Streams {@code Publisher}
  * goes through the library's {@code FlowAdapters}. Returns null when the object is none of these.
@@ -63,9 +65,15 @@ final class PublisherTiming {
         return null;
     }
 
-    /** Reactor's operators for Flux or Mono, looked up once per publisher class. */
-    private record ReactorOps(boolean mono, Method defer, Method doOnNext, Method doOnComplete, Method doOnError,
-                              Method doOnCancel, Method doOnSubscribe) {
+    /**
+     * Reactor's operators for Flux or Mono, looked up once per publisher class. The timed publisher is
+     * Reactor's own wrapping ({@code Flux.from}, {@code Mono.fromDirect}) of a Reactive Streams publisher
+     * that opens a timeline per subscription and keeps it the thread's running call until the source's
+     * {@code subscribe} has returned: a source that calls another instrumented client while subscribing
+     * (Spring AI's {@code Flux.create} starting openai-java's stream after {@code onSubscribe}) is nested.
+     */
+    private record ReactorOps(boolean mono, Class<?> publisherType, Method from, Method subscribe, Method doOnNext,
+                              Method doOnComplete, Method doOnError, Method doOnCancel) {
 
         static ReactorOps of(Class<?> type) {
             Class<?> base = superType(type, FLUX);
@@ -74,44 +82,68 @@ final class PublisherTiming {
                 base = superType(type, MONO);
                 mono = true;
             }
-            if (base == null) {
+            Class<?> rs = superType(type, RS_PUBLISHER);
+            if (base == null || rs == null) {
                 return null;
             }
             try {
-                return new ReactorOps(mono, base.getMethod("defer", Supplier.class),
+                Class<?> subscriber = Class.forName("org.reactivestreams.Subscriber", false, rs.getClassLoader());
+                return new ReactorOps(mono, rs, mono ? base.getMethod("fromDirect", rs) : base.getMethod("from", rs),
+                        rs.getMethod("subscribe", subscriber),
                         base.getMethod("doOnNext", Consumer.class),
                         // a Mono signals success together with its value: end it once the value has been
                         // handed on, so writing the record does not delay the value (the chunk is stamped before)
                         mono ? base.getMethod("doAfterTerminate", Runnable.class) : base.getMethod("doOnComplete", Runnable.class),
-                        base.getMethod("doOnError", Consumer.class), base.getMethod("doOnCancel", Runnable.class),
-                        base.getMethod("doOnSubscribe", Consumer.class));
-            } catch (NoSuchMethodException e) {
+                        base.getMethod("doOnError", Consumer.class), base.getMethod("doOnCancel", Runnable.class));
+            } catch (NoSuchMethodException | ClassNotFoundException e) {
                 return null;
             }
         }
 
         Object wrap(Object source, SubscriptionTimelines timelines) throws ReflectiveOperationException {
-            Supplier<Object> perSubscription = () -> {
-                CallTimeline t = timelines.next();
-                if (t == null) {
-                    return source;
+            InvocationHandler perSubscription = (proxy, method, args) -> {
+                if (method.getDeclaringClass() == Object.class) {
+                    return switch (method.getName()) {
+                        case "equals" -> proxy == args[0];
+                        case "hashCode" -> System.identityHashCode(proxy);
+                        default -> "timed " + source;
+                    };
                 }
+                subscribeTimed(source, args[0], timelines);
+                return null;
+            };
+            Object timed = Proxy.newProxyInstance(publisherType.getClassLoader(), new Class<?>[] {publisherType},
+                    perSubscription);
+            return from.invoke(null, timed);
+        }
+
+        private void subscribeTimed(Object source, Object subscriber, SubscriptionTimelines timelines) throws Throwable {
+            CallTimeline t = timelines.next();
+            Object p = source;
+            if (t != null) {
                 try {
-                    Object p = doOnNext.invoke(source, (Consumer<Object>) t::chunk);
+                    p = doOnNext.invoke(p, (Consumer<Object>) t::chunk);
                     p = doOnComplete.invoke(p, (Runnable) t::complete);
                     p = doOnError.invoke(p, (Consumer<Throwable>) t::fail);
                     p = doOnCancel.invoke(p, (Runnable) t::cancelIfOpen);
-                    p = doOnSubscribe.invoke(p, (Consumer<Object>) s -> timelines.leave(t));
-                    // Reactor subscribes to what this supplier returns right after it returns, on this
-                    // thread: calls the source makes while subscribing belong to this request
-                    timelines.enter(t);
-                    return p;
                 } catch (ReflectiveOperationException | RuntimeException e) {
                     t.cancelIfOpen();
-                    return source;
+                    t = null;
+                    p = source;
                 }
-            };
-            return defer.invoke(null, perSubscription);
+            }
+            if (t != null) {
+                timelines.enter(t);
+            }
+            try {
+                subscribe.invoke(p, subscriber);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            } finally {
+                if (t != null) {
+                    timelines.leave(t);
+                }
+            }
         }
     }
 }

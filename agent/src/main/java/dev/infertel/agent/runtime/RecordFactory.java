@@ -72,7 +72,7 @@ final class RecordFactory {
         return new TelemetryRecord(ids.process(), ids.nextSequence(), clock.epochMicros(start), site.name(),
                 info.engine(), v[Site.ENGINE_VERSION] != null ? (String) v[Site.ENGINE_VERSION] : info.engineVersion(),
                 model, exit,
-                error == null ? null : error.getClass().getName(), ttft, ms(t.endNanos() - start), n, itl,
+                error == null ? null : error instanceof StreamErrorEvent e ? e.type() : error.getClass().getName(), ttft, ms(t.endNanos() - start), n, itl,
                 tokensIn, tokensOut, source, text(v[Site.FINISH_REASON]), text(v[Site.TENANT]),
                 (String) v[Site.THREAD], pid, host, gpu, hist, cost, energyCost,
                 cost == null && energyCost == null ? null : costs.currency());

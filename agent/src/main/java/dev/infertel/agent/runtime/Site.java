@@ -68,7 +68,7 @@ public final class Site {
             }
         }
         boolean future = s != null && s.returns() == StreamConfig.Returns.FUTURE;
-        boolean elements = s != null && s.chunkWhen() != null;
+        boolean elements = s != null && (s.chunkWhen() != null || s.errorWhen() != null);
         boolean completion = false;
         for (ValuePath p : paths) {
             if (p != null) {
@@ -149,7 +149,11 @@ public final class Site {
         return taps.get(origin);
     }
 
-    /** Whether {@code error} (its class, a superclass, or a cause's) is one the site counts as a refusal. */
+    /**
+     * Whether {@code error} (its class, a superclass, or a cause's) is one the site counts as a refusal. An
+     * entry {@code Type@getter=value} also needs the error's {@code getter()} to give {@code value} (a library
+     * with one exception type for every HTTP status: {@code ApiException@code=429}).
+     */
     boolean rejects(Throwable error) {
         if (rejectOn.isEmpty()) {
             return false;
@@ -159,8 +163,22 @@ public final class Site {
                 if (rejectOn.contains(c.getName())) {
                     return true;
                 }
+                for (String entry : rejectOn) {
+                    if (entry.startsWith(c.getName()) && entry.length() > c.getName().length()
+                            && entry.charAt(c.getName().length()) == '@' && statusMatches(e, entry.substring(c.getName().length() + 1))) {
+                        return true;
+                    }
+                }
             }
         }
         return false;
     }
+
+    private static boolean statusMatches(Throwable e, String status) {
+        int eq = status.indexOf('=');
+        Object v = STATUS_READER.follow(e, ValuePath.parse("result." + status.substring(0, eq)));
+        return v != null && String.valueOf(v).equals(status.substring(eq + 1));
+    }
+
+    private static final ValueReader STATUS_READER = new ValueReader();
 }

@@ -26,17 +26,35 @@ public final class ValueReader {
         }
     };
 
+    /** The value of {@code path}, or of its first alternative that gives one. */
     public Object read(ValuePath path, Object self, Object[] args, Object result) {
-        Object value = switch (path.root()) {
-            case ARG -> args != null && path.index() < args.length ? args[path.index()] : null;
-            case THIS -> self;
-            case RESULT -> result;
-            case CHUNK, COMPLETE_ARG -> null;
-        };
-        return follow(value, path);
+        for (ValuePath p = path; p != null; p = p.orElse()) {
+            Object value = switch (p.root()) {
+                case ARG -> args != null && p.index() < args.length ? args[p.index()] : null;
+                case THIS -> self;
+                case RESULT -> result;
+                case CHUNK, COMPLETE_ARG -> null;
+            };
+            value = followOne(value, p);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
     }
 
+    /** {@code path} (or its first alternative that gives a value) from its root's value. */
     public Object follow(Object value, ValuePath path) {
+        for (ValuePath p = path; p != null; p = p.orElse()) {
+            Object v = followOne(value, p);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private Object followOne(Object value, ValuePath path) {
         for (String getter : path.getters()) {
             value = unwrap(value);
             if (value == null) {

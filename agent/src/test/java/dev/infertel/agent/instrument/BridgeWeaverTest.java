@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.infertel.agent.config.SiteConfig;
 import dev.infertel.agent.config.StreamConfig;
+import dev.infertel.agent.instrument.woven.StreamHandle;
 import dev.infertel.agent.instrument.woven.WeaveTarget;
 import dev.infertel.agent.log.AgentLog;
 import dev.infertel.agent.runtime.AgentRecorder;
@@ -202,6 +203,33 @@ class BridgeWeaverTest {
         assertTrue(LOG.toString().contains("returns java.lang.String, not java.util.Iterator"), LOG.toString());
     }
 
+    @Test
+    void anIterableHandleReportsItsIteratorAndEveryClose() throws Throwable {
+        byte[] bytes;
+        try (InputStream in = StreamHandle.class.getResourceAsStream("StreamHandle.class")) {
+            bytes = in.readAllBytes();
+        }
+        byte[] result = BridgeWeaver.weaveIterableHandle(bytes);
+        assertNotNull(result);
+        String name = StreamHandle.class.getName();
+        Class<?> handleClass = new ChildFirst(StreamHandle.class.getClassLoader(), name, result).loadClass(name);
+        Bridge.install(calls);
+
+        Object handle = handleClass.getConstructor(List.class, boolean.class).newInstance(List.of("a", "b"), false);
+        Object it = handleClass.getMethod("iterator").invoke(handle);
+        assertTrue(it instanceof Calls.WrappedIterator, String.valueOf(it));
+        assertSame(handle, calls.handles.get(0));
+        handleClass.getMethod("close").invoke(handle);
+        handleClass.getMethod("close").invoke(handle); // the early return
+        assertEquals(2, calls.closes);
+
+        Object failing = handleClass.getConstructor(List.class, boolean.class).newInstance(List.of(), true);
+        InvocationTargetException e = assertThrows(InvocationTargetException.class,
+                () -> handleClass.getMethod("close").invoke(failing));
+        assertEquals("close failed", e.getCause().getMessage());
+        assertEquals(3, calls.closes, "a close that throws is reported too");
+    }
+
     /** Records what the woven code passes to the bridge. */
     static final class Calls implements Recorder {
         final List<CallTimeline> entered = new ArrayList<>();
@@ -210,8 +238,21 @@ class BridgeWeaverTest {
         final List<Object> results = new ArrayList<>();
         final List<Throwable> thrown = new ArrayList<>();
         final List<Class<?>> origins = new ArrayList<>();
+        final List<Object> handles = new ArrayList<>();
         int exits;
         int wrapped;
+        int closes;
+
+        @Override
+        public Object iterableIterator(Object handle, Object iterator) {
+            handles.add(handle);
+            return new WrappedIterator((Iterator<?>) iterator);
+        }
+
+        @Override
+        public void iterableClosed(Object handle) {
+            closes++;
+        }
 
         @Override
         public CallTimeline begin(int siteId, Object self, Object[] arguments) {

@@ -34,6 +34,12 @@ class CheckCommandTest {
         ChildJvm.Result r = check("presets", "presets: all\n", appClassPath());
         assertEquals(0, r.exitCode(), r::describe);
         assertTrue(r.stdout().contains("ok    tokens_out: chunk.usage.completionTokens -> long"), r::describe);
+        // a chunk of a future's ResponseStream, a Spring AI ChatResponse, an ollama4j result
+        assertTrue(r.stdout().contains("ok    tokens_out: chunk.usageMetadata.candidatesTokenCount -> java.lang.Integer"),
+                r::describe);
+        assertTrue(r.stdout().contains("ok    tokens_in: result.metadata.usage.promptTokens -> java.lang.Integer"),
+                r::describe);
+        assertTrue(r.stdout().contains("ok    tokens_out: result.evalCount -> java.lang.Integer"), r::describe);
         assertTrue(r.stdout().contains("check: 0 error(s)"), r::describe);
     }
 

@@ -8,12 +8,15 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseStreamEvent;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * An ordinary openai-java application (no telemetry code): sync, async, streaming and async streaming
- * chat completions against the base URL it is given, plus a refused request, a stream that fails
+ * chat completions and responses against the base URL it is given, plus a refused request, a stream that fails
  * midway and a stream it stops reading early. Records what it saw in the truth file.
  */
 public final class OpenAiApp {
@@ -32,6 +35,17 @@ public final class OpenAiApp {
                 stream(client, "gpt-stream-" + round, truthFile, Integer.MAX_VALUE);
                 asyncStream(client, "gpt-astream-" + round, truthFile);
             }
+            for (String round : new String[] {"warm", "0", "1"}) {
+                responses(client, "gpt-resp-" + round, truthFile);
+                responsesAsync(client, "gpt-aresp-" + round, truthFile);
+                responsesStream(client, "gpt-rstream-" + round, truthFile, Integer.MAX_VALUE);
+                responsesAsyncStream(client, "gpt-arstream-" + round, truthFile);
+            }
+            responses(client, "gpt-resp-429", truthFile);
+            responsesStream(client, "gpt-rstream-429", truthFile, Integer.MAX_VALUE);
+            responsesStream(client, "gpt-rstream-fail", truthFile, Integer.MAX_VALUE);
+            responsesAsyncStream(client, "gpt-arstream-fail", truthFile);
+            responsesStream(client, "gpt-rstream-cancel", truthFile, 2);
             sync(client, "gpt-sync-429", truthFile);
             stream(client, "gpt-stream-429", truthFile, Integer.MAX_VALUE);
             asyncStream(client, "gpt-astream-429", truthFile);
@@ -99,6 +113,71 @@ public final class OpenAiApp {
             r.onCompleteFuture().join();
         } catch (RuntimeException e) {
             // a request refused before streaming fails the future without calling the handler
+            Throwable cause = e;
+            while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            t.end(cause.getClass().getName());
+        }
+        t.write(truthFile);
+    }
+
+    static ResponseCreateParams responseParams(String model) {
+        return ResponseCreateParams.builder().model(model).input("Say something. PROMPT-MARKER-responses").build();
+    }
+
+    static void responses(OpenAIClient client, String model, Path truthFile) throws Exception {
+        Truth t = new Truth(model, "resp", variant(model));
+        try {
+            Response r = client.responses().create(responseParams(model));
+            t.end(r.output().isEmpty() ? "empty" : "ok");
+        } catch (RuntimeException e) {
+            t.end(e.getClass().getName());
+        }
+        t.write(truthFile);
+    }
+
+    static void responsesAsync(OpenAIClient client, String model, Path truthFile) throws Exception {
+        Truth t = new Truth(model, "aresp", variant(model));
+        Response r = client.async().responses().create(responseParams(model)).join();
+        t.end(r.output().isEmpty() ? "empty" : "ok");
+        t.write(truthFile);
+    }
+
+    static void responsesStream(OpenAIClient client, String model, Path truthFile, int readAtMost) throws Exception {
+        Truth t = new Truth(model, "rstream", variant(model));
+        try (StreamResponse<ResponseStreamEvent> s = client.responses().createStreaming(responseParams(model))) {
+            // the error event is handed to the application, not thrown: the application ends the request on it
+            s.stream().peek(event -> event.error().ifPresent(error -> t.end(error.getClass().getName())))
+                    .filter(event -> event.outputTextDelta().isPresent()).limit(readAtMost).forEach(event -> t.chunk());
+            t.end(readAtMost == Integer.MAX_VALUE ? "ok" : "closed");
+        } catch (RuntimeException e) {
+            t.end(e.getClass().getName());
+        }
+        t.write(truthFile);
+    }
+
+    static void responsesAsyncStream(OpenAIClient client, String model, Path truthFile) throws Exception {
+        Truth t = new Truth(model, "arstream", variant(model));
+        AsyncStreamResponse<ResponseStreamEvent> r = client.async().responses().createStreaming(responseParams(model));
+        r.subscribe(new AsyncStreamResponse.Handler<ResponseStreamEvent>() {
+            @Override
+            public void onNext(ResponseStreamEvent event) {
+                if (event.outputTextDelta().isPresent()) {
+                    t.chunk();
+                }
+                event.error().ifPresent(error -> t.end(error.getClass().getName()));
+            }
+
+            @Override
+            public void onComplete(Optional<Throwable> error) {
+                t.end(error.map(e -> e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                        ? e.getCause() : e).map(e -> e.getClass().getName()).orElse("ok"));
+            }
+        });
+        try {
+            r.onCompleteFuture().join();
+        } catch (RuntimeException e) {
             Throwable cause = e;
             while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
                 cause = cause.getCause();

@@ -35,6 +35,7 @@ public final class ReactiveApp {
             Publisher<String> p = client.publisher("rx-rs-" + round);
             flux(Flux.from(p), "rx-rs-" + round, "rs", Long.MAX_VALUE, truthFile);
             flux(client.chat("rx-nested-" + round), "rx-nested-" + round, "nested", Long.MAX_VALUE, truthFile);
+            flux(client.chatLate("rx-late-" + round), "rx-late-" + round, "nested", Long.MAX_VALUE, truthFile);
             Truth[] clock = new Truth[1];
             Mono<String> mono = client.complete("rx-mono-" + round).doOnNext(v -> clock[0].chunk());
             Truth t = new Truth("rx-mono-" + round, "mono", OpenAiApp.variant("rx-mono-" + round));
