@@ -64,9 +64,10 @@ public final class OpenAiApp {
     }
 
     static void sync(OpenAIClient client, String model, Path truthFile) throws Exception {
+        var request = params(model); // built before the clock starts, as a client times its call
         Truth t = new Truth(model, "sync", variant(model));
         try {
-            ChatCompletion c = client.chat().completions().create(params(model));
+            ChatCompletion c = client.chat().completions().create(request);
             t.end(c.choices().isEmpty() ? "empty" : "ok");
         } catch (RuntimeException e) {
             t.end(e.getClass().getName());
@@ -75,15 +76,17 @@ public final class OpenAiApp {
     }
 
     static void async(OpenAIClient client, String model, Path truthFile) throws Exception {
+        var request = params(model); // built before the clock starts, as a client times its call
         Truth t = new Truth(model, "async", variant(model));
-        ChatCompletion c = client.async().chat().completions().create(params(model)).join();
+        ChatCompletion c = client.async().chat().completions().create(request).join();
         t.end(c.choices().isEmpty() ? "empty" : "ok");
         t.write(truthFile);
     }
 
     static void stream(OpenAIClient client, String model, Path truthFile, int readAtMost) throws Exception {
+        var request = params(model); // built before the clock starts, as a client times its call
         Truth t = new Truth(model, "stream", variant(model));
-        try (StreamResponse<ChatCompletionChunk> s = client.chat().completions().createStreaming(params(model))) {
+        try (StreamResponse<ChatCompletionChunk> s = client.chat().completions().createStreaming(request)) {
             s.stream().filter(chunk -> !chunk.choices().isEmpty()).limit(readAtMost).forEach(chunk -> t.chunk());
             t.end(readAtMost == Integer.MAX_VALUE ? "ok" : "closed");
         } catch (RuntimeException e) {
@@ -93,8 +96,9 @@ public final class OpenAiApp {
     }
 
     static void asyncStream(OpenAIClient client, String model, Path truthFile) throws Exception {
+        var request = params(model); // built before the clock starts, as a client times its call
         Truth t = new Truth(model, "astream", variant(model));
-        AsyncStreamResponse<ChatCompletionChunk> r = client.async().chat().completions().createStreaming(params(model));
+        AsyncStreamResponse<ChatCompletionChunk> r = client.async().chat().completions().createStreaming(request);
         r.subscribe(new AsyncStreamResponse.Handler<ChatCompletionChunk>() {
             @Override
             public void onNext(ChatCompletionChunk chunk) {
@@ -127,9 +131,10 @@ public final class OpenAiApp {
     }
 
     static void responses(OpenAIClient client, String model, Path truthFile) throws Exception {
+        var request = responseParams(model); // built before the clock starts, as a client times its call
         Truth t = new Truth(model, "resp", variant(model));
         try {
-            Response r = client.responses().create(responseParams(model));
+            Response r = client.responses().create(request);
             t.end(r.output().isEmpty() ? "empty" : "ok");
         } catch (RuntimeException e) {
             t.end(e.getClass().getName());
@@ -138,15 +143,17 @@ public final class OpenAiApp {
     }
 
     static void responsesAsync(OpenAIClient client, String model, Path truthFile) throws Exception {
+        var request = responseParams(model); // built before the clock starts, as a client times its call
         Truth t = new Truth(model, "aresp", variant(model));
-        Response r = client.async().responses().create(responseParams(model)).join();
+        Response r = client.async().responses().create(request).join();
         t.end(r.output().isEmpty() ? "empty" : "ok");
         t.write(truthFile);
     }
 
     static void responsesStream(OpenAIClient client, String model, Path truthFile, int readAtMost) throws Exception {
+        var request = responseParams(model); // built before the clock starts, as a client times its call
         Truth t = new Truth(model, "rstream", variant(model));
-        try (StreamResponse<ResponseStreamEvent> s = client.responses().createStreaming(responseParams(model))) {
+        try (StreamResponse<ResponseStreamEvent> s = client.responses().createStreaming(request)) {
             // the error event is handed to the application, not thrown: the application ends the request on it
             s.stream().peek(event -> event.error().ifPresent(error -> t.end(error.getClass().getName())))
                     .filter(event -> event.outputTextDelta().isPresent()).limit(readAtMost).forEach(event -> t.chunk());
@@ -158,8 +165,9 @@ public final class OpenAiApp {
     }
 
     static void responsesAsyncStream(OpenAIClient client, String model, Path truthFile) throws Exception {
+        var request = responseParams(model); // built before the clock starts, as a client times its call
         Truth t = new Truth(model, "arstream", variant(model));
-        AsyncStreamResponse<ResponseStreamEvent> r = client.async().responses().createStreaming(responseParams(model));
+        AsyncStreamResponse<ResponseStreamEvent> r = client.async().responses().createStreaming(request);
         r.subscribe(new AsyncStreamResponse.Handler<ResponseStreamEvent>() {
             @Override
             public void onNext(ResponseStreamEvent event) {
