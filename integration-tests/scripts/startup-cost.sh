@@ -6,7 +6,7 @@
 #   integration-tests/scripts/startup-cost.sh            # uses the built jars, N=5
 #   RUNS=9 BUILD=1 integration-tests/scripts/startup-cost.sh
 #
-# Env: RUNS (default 5), BUILD=1 to build first, JAVA (default java), AGENT_JAR, CLASSES (overrides).
+# Env: RUNS (default 5), BUILD=1 to build first, JSONL_SINK=1 to configure a JSONL sink, JAVA (default java), AGENT_JAR, CLASSES (overrides).
 # Targets: < 300 ms wall and < 64 MB peak RSS added by the agent.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -37,6 +37,10 @@ instrument:
     engine: startup
     model: arg0
 YAML
+if [[ "${JSONL_SINK:-0}" == 1 ]]; then
+  # with a sink the exit waits for the queue to open, so that what was recorded ships before the JVM ends
+  printf 'sinks:\n  - type: jsonl\n    path: %s/records.jsonl\n' "$work" >> "$work/telemetry.yaml"
+fi
 
 # One run: prints "wall_seconds max_rss_kb"; the app's own output goes to $work/last.out.
 measure() {

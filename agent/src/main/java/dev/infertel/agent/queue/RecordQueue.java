@@ -47,7 +47,27 @@ public final class RecordQueue {
      * short-lived application recorded before it exits).
      */
     public static void registerShutdownHooks() throws ClassNotFoundException {
-        Class.forName("net.openhft.chronicle.core.io.BackgroundResourceReleaser", true, RecordQueue.class.getClassLoader());
+        ClassLoader loader = RecordQueue.class.getClassLoader();
+        // Chronicle's Jvm first: it is most of the time this takes. The releaser then starts its thread and
+        // adds its hook within microseconds; were the JVM to shut down in between, that thread would die
+        // with a NoClassDefFoundError printed on the application's stderr.
+        Class.forName("net.openhft.chronicle.core.Jvm", true, loader);
+        if (shuttingDown()) {
+            throw new IllegalStateException("the JVM is shutting down");
+        }
+        Class.forName("net.openhft.chronicle.core.io.BackgroundResourceReleaser", true, loader);
+    }
+
+    /** Whether the JVM has begun to shut down. */
+    public static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
     }
 
     /**
