@@ -15,6 +15,7 @@ import dev.infertel.agent.runtime.GpuPairing;
 import dev.infertel.agent.runtime.LateGpuPairing;
 import dev.infertel.agent.runtime.RecordFactorySettings;
 import dev.infertel.agent.runtime.Site;
+import dev.infertel.agent.runtime.ValueReader;
 import dev.infertel.agent.config.PrivacyConfig;
 import dev.infertel.agent.privacy.TenantHasher;
 import dev.infertel.agent.ship.Backoff;
@@ -96,7 +97,10 @@ public final class AgentRuntime implements AutoCloseable {
         runtime.transformer = Instrumenter.install(inst, sites, log);
         log.debug("instrumentation installed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         if (!sites.isEmpty()) {
-            Thread warmUp = new Thread(runtime.transformer::warmUp, "telemetry-warm-up");
+            Thread warmUp = new Thread(() -> {
+                runtime.transformer.warmUp();
+                ValueReader.warmUp();
+            }, "telemetry-warm-up");
             warmUp.setDaemon(true);
             warmUp.start();
         }
