@@ -10,9 +10,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Generates callback taps in the background as soon as a woven class is defined: generating one
- * takes tens of milliseconds the first time, which would otherwise land on the application's first
- * streamed call. The class is found among the loader's classes, never loaded from here, so no
+ * Generates callback taps in the background as soon as a woven class is defined: generating and
+ * defining one takes a few milliseconds the first time (class loading, the JIT still cold), which would
+ * otherwise land on the application's first streamed call. The class is found among the loader's classes, never loaded from here, so no
  * second definition can race the application's own.
  */
 final class TapPreparer implements AutoCloseable {
