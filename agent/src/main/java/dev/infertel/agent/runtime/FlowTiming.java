@@ -50,8 +50,9 @@ final class FlowTiming<T> implements Flow.Publisher<T> {
 
         @Override
         public void onNext(T item) {
-            timeline.chunk(item);
+            timeline.chunk();
             downstream.onNext(item);
+            timeline.inspect(item); // once the subscriber has it: the reading never delays the item
         }
 
         @Override
