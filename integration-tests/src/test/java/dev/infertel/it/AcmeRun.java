@@ -39,7 +39,8 @@ public final class AcmeRun {
     /** The full scenario (8 threads, every kind and variant) on this JDK, run once for all test classes. */
     public static synchronized AcmeRun shared() throws IOException, InterruptedException {
         if (shared == null) {
-            shared = run(ChildJvm.current(), newDir("shared"), true, "threads=8", "requests=2");
+            // the 1 ms timing checks read this run: its calls start once the agent's background start is done
+            shared = run(ChildJvm.current(), newDir("shared"), true, "threads=8", "requests=2", "start_after_ms=800");
         }
         return shared;
     }

@@ -59,6 +59,9 @@ public final class ScriptedApp {
         List<String> kinds = List.of(opts.getOrDefault("kinds", "callback,async,iterator,stream,future,plain,nested,backend").split(","));
         List<String> variants = List.of(opts.getOrDefault("variants", "ok,fail,cancel").split(","));
         ScriptedApp app = new ScriptedApp(opts.getOrDefault("marker", "none"));
+        // start_after_ms: serve a moment after start, as a service does, rather than while the JVM (and the
+        // agent's background start: the queue, NVML) is still loading classes on both cores
+        Thread.sleep(Long.parseLong(opts.getOrDefault("start_after_ms", "0")));
 
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
