@@ -81,8 +81,16 @@ public final class ChildJvm {
         return this;
     }
 
+    /**
+     * The apps' heap is sized as a service's would be. With the JVM's small default start heap, G1 paused
+     * 3-11 ms every ~150 ms of these apps; a pause between the agent's stamp of a chunk and the app's own
+     * stamp of it moved the app's truth by milliseconds, against which the 1 ms checks compare the agent.
+     */
+    static final List<String> APP_HEAP = List.of("-Xms512m", "-Xmn256m", "-XX:MetaspaceSize=128m");
+
     /** Runs {@code main} with target/test-classes plus {@code extraClassPath} as the class path. */
     public ChildJvm app(Class<?> main, List<Path> extraClassPath, String... appArgs) {
+        jvmArgs.addAll(APP_HEAP);
         List<String> cp = new ArrayList<>();
         cp.add(testClasses().toString());
         extraClassPath.forEach(p -> cp.add(p.toAbsolutePath().toString()));
