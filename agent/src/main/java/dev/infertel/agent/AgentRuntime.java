@@ -50,6 +50,13 @@ public final class AgentRuntime implements AutoCloseable {
     private SingleChronicleQueue queue;
     private Shipper shipper;
     private volatile boolean shuttingDown;
+    private static final int QUEUE_NOT_OPENED = 0;
+    private static final int QUEUE_OPENING = 1;
+    private static final int QUEUE_SETTLED = 2;
+    private static final int QUEUE_CANCELLED = 3;
+    /** Whether the background start has begun on the queue's files; close() cancels it before it does. */
+    private final java.util.concurrent.atomic.AtomicInteger queueState =
+            new java.util.concurrent.atomic.AtomicInteger(QUEUE_NOT_OPENED);
     /** Chronicle's shutdown hooks are in: the queue can still open while the JVM shuts down. */
     private volatile boolean chronicleCanStart;
 
@@ -143,6 +150,9 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     private void openQueue() {
+        if (!queueState.compareAndSet(QUEUE_NOT_OPENED, QUEUE_OPENING)) {
+            return; // the JVM is exiting and close() kept what waited: no queue files are touched
+        }
         try {
             long t0 = System.nanoTime();
             SingleChronicleQueue q = RecordQueue.open(config.queue().dir(), config.queue().rollCycle());
@@ -163,6 +173,8 @@ public final class AgentRuntime implements AutoCloseable {
             log.warn("cannot open the queue at " + config.queue().dir().toAbsolutePath() + " (" + t
                     + "); recording is off, the application runs on");
             writer.close();
+        } finally {
+            queueState.set(QUEUE_SETTLED);
         }
     }
 
@@ -224,9 +236,11 @@ public final class AgentRuntime implements AutoCloseable {
             if (transformer != null) {
                 transformer.uninstall(inst);
             }
-            if (config.sinks().isEmpty() || !chronicleCanStart) {
-                // nothing to ship now, or it could not be: a short-lived application need not wait for
-                // Chronicle to start
+            // nothing to ship now, or it could not be: a short-lived application need not wait for Chronicle
+            // to start, unless it is already creating or writing the queue's files (a JVM ending in the midst
+            // of that can leave a queue that the next process cannot open)
+            if ((config.sinks().isEmpty() || !chronicleCanStart)
+                    && queueState.compareAndSet(QUEUE_NOT_OPENED, QUEUE_CANCELLED)) {
                 List<TelemetryRecord> waiting = writer.takePendingUnlessOpen();
                 if (waiting != null) {
                     spill(waiting);
