@@ -48,7 +48,7 @@ class BridgeWeaverTest {
     static void weave() throws Exception {
         List<SiteConfig> configs = new ArrayList<>();
         for (String method : List.of("complete", "add", "twice", "half", "not", "same", "remember", "fail", "recover",
-                "reuse")) {
+                "reuse", "countUp")) {
             configs.add(site(method, null));
         }
         configs.add(site("iterate", new StreamConfig(-1, null, null, null, StreamConfig.Returns.ITERATOR)));
@@ -151,6 +151,13 @@ class BridgeWeaverTest {
     void aMethodThatRewritesItsParameterSlotsStillVerifiesAndRuns() throws Throwable {
         assertEquals("null9/10", call("reuse", null, 9L));
         assertEquals(1, calls.exits);
+    }
+
+    @Test
+    void aLoopBackToTheFirstInstructionStillVerifiesAndRunsOnce() throws Throwable {
+        assertEquals(3, call("countUp", 3));
+        assertEquals(1, calls.entered.size(), "the enter code is before the loop, not in it");
+        assertEquals(List.of(3), calls.results);
     }
 
     @Test

@@ -23,6 +23,14 @@ public class WeaveTarget {
         return out + ":" + big + ":" + scale;
     }
 
+    /** A loop whose head is the method's first instruction: a branch back to offset 0 (and its frame). */
+    public int countUp(int limit) {
+        do {
+            seen++;
+        } while (seen < limit);
+        return seen;
+    }
+
     public static int add(int a, int b) {
         return a + b;
     }
