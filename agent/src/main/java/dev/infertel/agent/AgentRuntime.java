@@ -157,7 +157,7 @@ public final class AgentRuntime implements AutoCloseable {
             long t0 = System.nanoTime();
             SingleChronicleQueue q = RecordQueue.open(config.queue().dir(), config.queue().rollCycle());
             log.debug("queue opened in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-            importSpilled(q, config.queue().dir(), log);
+            RecordQueue.appendPending(q, config.queue().dir(), log);
             queue = q;
             writer.open(q);
             try {
@@ -175,18 +175,6 @@ public final class AgentRuntime implements AutoCloseable {
             writer.close();
         } finally {
             queueState.set(QUEUE_SETTLED);
-        }
-    }
-
-    /** Appends what earlier processes left in {@code <queue>/pending} at exit (see {@link PendingSpill}). */
-    public static void importSpilled(SingleChronicleQueue q, java.nio.file.Path dir, AgentLog log) {
-        try {
-            int n = PendingSpill.importInto(q, dir);
-            if (n > 0) {
-                log.info("appended " + n + " record(s) that an earlier process left in " + dir.resolve("pending"));
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            log.warn("could not append the records left in " + dir.resolve("pending") + ": " + e);
         }
     }
 

@@ -48,7 +48,7 @@ final class ShipCommand {
         Shipper shipper;
         try {
             queue = RecordQueue.open(config.queue().dir(), config.queue().rollCycle());
-            AgentRuntime.importSpilled(queue, config.queue().dir(), log);
+            RecordQueue.appendPending(queue, config.queue().dir(), log);
             shipper = AgentRuntime.startShipper(queue, config, log);
         } catch (Exception e) {
             err.println("telemetry-agent: cannot ship " + config.queue().dir().toAbsolutePath() + ": " + e);

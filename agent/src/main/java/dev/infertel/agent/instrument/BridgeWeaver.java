@@ -369,15 +369,7 @@ final class BridgeWeaver {
         }
 
         private void pushArguments() {
-            pushInt(params.length);
-            super.visitTypeInsn(Opcodes.ANEWARRAY, OBJECT);
-            for (int i = 0; i < params.length; i++) {
-                super.visitInsn(Opcodes.DUP);
-                pushInt(i);
-                super.visitVarInsn(params[i].getOpcode(Opcodes.ILOAD), slotOf(i));
-                box(params[i]);
-                super.visitInsn(Opcodes.AASTORE);
-            }
+            pushArgumentArray(mv, params, isStatic ? 0 : 1);
         }
 
         private int slotOf(int param) {
@@ -389,19 +381,38 @@ final class BridgeWeaver {
         }
 
         private void pushInt(int value) {
-            if (value >= -1 && value <= 5) {
-                super.visitInsn(Opcodes.ICONST_0 + value);
-            } else if (value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE) {
-                super.visitIntInsn(Opcodes.BIPUSH, value);
-            } else if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
-                super.visitIntInsn(Opcodes.SIPUSH, value);
-            } else {
-                super.visitLdcInsn(value);
-            }
+            BridgeWeaver.pushInt(mv, value);
         }
 
         private void box(Type type) {
             BridgeWeaver.box(mv, type);
+        }
+    }
+
+    /** {@code new Object[] {parameters, boxed}}, the parameters' slots starting at {@code firstSlot}. */
+    static void pushArgumentArray(MethodVisitor mv, Type[] params, int firstSlot) {
+        pushInt(mv, params.length);
+        mv.visitTypeInsn(Opcodes.ANEWARRAY, OBJECT);
+        int slot = firstSlot;
+        for (int i = 0; i < params.length; i++) {
+            mv.visitInsn(Opcodes.DUP);
+            pushInt(mv, i);
+            mv.visitVarInsn(params[i].getOpcode(Opcodes.ILOAD), slot);
+            box(mv, params[i]);
+            mv.visitInsn(Opcodes.AASTORE);
+            slot += params[i].getSize();
+        }
+    }
+
+    static void pushInt(MethodVisitor mv, int value) {
+        if (value >= -1 && value <= 5) {
+            mv.visitInsn(Opcodes.ICONST_0 + value);
+        } else if (value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE) {
+            mv.visitIntInsn(Opcodes.BIPUSH, value);
+        } else if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
+            mv.visitIntInsn(Opcodes.SIPUSH, value);
+        } else {
+            mv.visitLdcInsn(value);
         }
     }
 

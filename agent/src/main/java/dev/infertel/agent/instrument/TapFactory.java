@@ -241,17 +241,7 @@ public final class TapFactory {
 
         private void pushArguments() {
             pushTimeline();
-            pushInt(params.length);
-            mv.visitTypeInsn(Opcodes.ANEWARRAY, OBJECT);
-            int slot = 1;
-            for (int i = 0; i < params.length; i++) {
-                mv.visitInsn(Opcodes.DUP);
-                pushInt(i);
-                mv.visitVarInsn(params[i].getOpcode(Opcodes.ILOAD), slot);
-                BridgeWeaver.box(mv, params[i]);
-                mv.visitInsn(Opcodes.AASTORE);
-                slot += params[i].getSize();
-            }
+            BridgeWeaver.pushArgumentArray(mv, params, 1);
         }
 
         private void pushFirstArgument() {
@@ -261,14 +251,6 @@ public final class TapFactory {
             } else {
                 mv.visitVarInsn(params[0].getOpcode(Opcodes.ILOAD), 1);
                 BridgeWeaver.box(mv, params[0]);
-            }
-        }
-
-        private void pushInt(int value) {
-            if (value <= 5) {
-                mv.visitInsn(Opcodes.ICONST_0 + value);
-            } else {
-                mv.visitIntInsn(Opcodes.BIPUSH, value);
             }
         }
 

@@ -193,8 +193,7 @@ final class Weaver {
             byte[] bytes = in.readAllBytes();
             SiteConfig config = new SiteConfig("telemetry-warm-up", WarmUpTarget.class.getName(), "complete",
                     null, null, null, null, null, null, null, null, null, 0);
-            new Weaver(log).weave(Weaver.class.getClassLoader(), WarmUpTarget.class.getName(), bytes,
-                    List.of(Site.detached(config)));
+            weave(Weaver.class.getClassLoader(), WarmUpTarget.class.getName(), bytes, List.of(Site.detached(config)));
         } catch (IOException | RuntimeException | LinkageError e) {
             log.debug("warm-up of the weaver failed: " + e);
         }

@@ -1,6 +1,7 @@
 package dev.infertel.agent.queue;
 
 import dev.infertel.agent.config.QueueConfig;
+import dev.infertel.agent.log.AgentLog;
 import java.nio.file.Path;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -76,12 +77,19 @@ public final class RecordQueue {
      */
     public static SingleChronicleQueue openExisting(Path dir) {
         SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir.toFile()).build();
-        try {
-            PendingSpill.importInto(queue, dir);
-        } catch (java.io.IOException | RuntimeException e) {
-            System.err.println("telemetry-agent: could not append the records left in " + dir.resolve(PendingSpill.FOLDER)
-                    + ": " + e);
-        }
+        appendPending(queue, dir, new AgentLog(System.err, false));
         return queue;
+    }
+
+    /** Appends what earlier processes left in {@code <queue>/pending} at exit (see {@link PendingSpill}). */
+    public static void appendPending(SingleChronicleQueue queue, Path dir, AgentLog log) {
+        try {
+            int n = PendingSpill.importInto(queue, dir);
+            if (n > 0) {
+                log.info("appended " + n + " record(s) that an earlier process left in " + dir.resolve(PendingSpill.FOLDER));
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            log.warn("could not append the records left in " + dir.resolve(PendingSpill.FOLDER) + ": " + e);
+        }
     }
 }
