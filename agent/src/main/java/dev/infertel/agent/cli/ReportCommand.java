@@ -1,6 +1,8 @@
 package dev.infertel.agent.cli;
 
 import dev.infertel.agent.report.HtmlReport;
+import dev.infertel.agent.stats.Dimension;
+import dev.infertel.agent.stats.StatsEngine;
 import dev.infertel.agent.stats.StatsResult;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -8,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
 /** {@code report}: the stats and their charts as one self-contained HTML file. */
 final class ReportCommand {
@@ -17,7 +20,8 @@ final class ReportCommand {
 
     static int run(String[] argv, PrintStream out, PrintStream err) throws Args.UsageException {
         Args args = Args.parse(argv, 1, StatsOptions.valued("out", "title"), StatsOptions.flags());
-        StatsResult result = StatsOptions.parse(args, Instant.now()).run(err);
+        StatsResult result = StatsOptions.parse(args, Instant.now()).run(err,
+                StatsEngine.Options.DEFAULT.withCharts(List.of(Dimension.MODEL, Dimension.GPU)));
         if (result == null) {
             return 1;
         }

@@ -46,6 +46,110 @@ public final class RecordDecoder {
         return r;
     }
 
+    /**
+     * The fast path of the readers: the record at {@code in}'s read position into {@code into}, the
+     * fields that aggregation needs only (strings it does not group by are skipped undecoded). Reads
+     * the same layout as {@link #read}, section by section; sections after the ones it knows are left
+     * unread, so a newer writer's additions do not stop it.
+     */
+    public void readFlat(BytesIn<?> in, FlatRecord into) {
+        long start = in.readPosition();
+        fill(in);
+        into.clear();
+        int layout = readByte();
+        if (layout != RecordCodec.LAYOUT && layout != RecordCodec.LAYOUT_1) {
+            throw new IllegalStateException("record layout " + layout + " is not known to this reader (knows "
+                    + RecordCodec.LAYOUT + ")");
+        }
+        int flags = readByte();
+        into.idProcess = readLong();
+        into.idSequence = readLong();
+        into.startEpochMicros = readLong();
+        into.site = readUtf8();
+        into.engine = readUtf8();
+        skipUtf8(); // engine version
+        into.modelRef = readUtf8();
+        into.exit = EXITS[readByte()];
+        skipUtf8(); // error type
+        into.firstTokenMs = readDouble();
+        into.e2eMs = readDouble();
+        readStopBit(); // chunks
+        if ((flags & RecordCodec.HAS_ITL) != 0) {
+            skip(7 * Double.BYTES);
+        }
+        into.tokensIn = readStopBit();
+        into.tokensOut = readStopBit();
+        readByte(); // tokens source
+        skipUtf8(); // finish reason
+        into.tenantId = readUtf8();
+        skipUtf8(); // thread
+        readStopBit(); // pid
+        skipUtf8(); // host
+        if ((flags & RecordCodec.HAS_GPU) != 0) {
+            into.gpu = true;
+            into.gpuName = readUtf8();
+            into.gpuCount = (int) readStopBit();
+            int uuids = count(1);
+            for (int i = 0; i < uuids; i++) {
+                skipUtf8();
+            }
+            readDouble(); // vram total
+            into.vramUsedMbPeak = readDouble();
+            into.powerWMean = readDouble();
+            skip(3 * Double.BYTES); // power peak, utilization, temperature
+            into.energyJ = readDouble();
+            skipUtf8(); // energy method
+            skip(2 * Double.BYTES); // prefill and decode energy
+            readStopBit(); // lost devices
+            readByte(); // window truncated
+        }
+        if ((flags & RecordCodec.HAS_HIST) != 0) {
+            int n = count(2);
+            int previous = 0;
+            for (int i = 0; i < n; i++) {
+                previous += (int) readStopBit();
+                into.addBucket(previous, (int) readStopBit());
+            }
+        }
+        if ((flags & RecordCodec.HAS_COST) != 0) {
+            into.cost = readDouble();
+            into.energyCost = readDouble();
+            into.currency = readUtf8();
+        }
+        in.readPosition(start + pos);
+    }
+
+    private void fill(BytesIn<?> in) {
+        long remaining = in.readRemaining();
+        if (remaining > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("a record of " + remaining + " bytes");
+        }
+        int n = (int) remaining;
+        if (buf.length < n) {
+            buf = new byte[Math.max(n, 2 * buf.length)];
+        }
+        if (n > 0 && in.read(buf, 0, n) != n) {
+            throw new IllegalStateException("cannot read the record's " + n + " bytes");
+        }
+        pos = 0;
+        end = n;
+    }
+
+    private void skip(int bytes) {
+        need(bytes);
+        pos += bytes;
+    }
+
+    private void skipUtf8() {
+        long length = readStopBit();
+        if (length > 0) {
+            need((int) Math.min(length, Integer.MAX_VALUE));
+            pos += (int) length;
+        } else if (length < -1) {
+            throw new IllegalStateException("a string of length " + length);
+        }
+    }
+
     private TelemetryRecord record() {
         int layout = readByte();
         if (layout != RecordCodec.LAYOUT && layout != RecordCodec.LAYOUT_1) {

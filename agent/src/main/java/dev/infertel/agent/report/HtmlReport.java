@@ -1,27 +1,25 @@
 package dev.infertel.agent.report;
 
-import dev.infertel.agent.record.Exit;
 import dev.infertel.agent.record.GapHistogram;
-import dev.infertel.agent.record.TelemetryRecord;
 import dev.infertel.agent.stats.Column;
 import dev.infertel.agent.stats.Dimension;
-import dev.infertel.agent.stats.Exclusion;
-import dev.infertel.agent.stats.GapAccumulator;
 import dev.infertel.agent.stats.GroupStats;
-import dev.infertel.agent.stats.StatsEngine;
-import dev.infertel.agent.stats.StatsQuery;
+import dev.infertel.agent.stats.LogHistogram;
+import dev.infertel.agent.stats.SampledSeries;
 import dev.infertel.agent.stats.StatsResult;
 import dev.infertel.agent.record.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
  * The stats of a run as one self-contained HTML page: the table, then inline SVG charts (no script,
- * no network): TTFT and ITL distributions per group, latency over time, tokens/s and J/token per
- * model x GPU, and GPU power over time when records carry GPU fields.
+ * no network): TTFT and ITL distributions per group (from the groups' histograms), latency over time
+ * (a deterministic sample of each group's calls), tokens/s and J/token per model x GPU, and GPU
+ * power over time when records carry GPU fields. Its size depends on the groups, never on the calls.
  */
 public final class HtmlReport {
 
@@ -46,44 +44,52 @@ public final class HtmlReport {
                 .append(" outside the time range, ").append(calls).append(" call(s) in ").append(result.groups().size())
                 .append(" group(s); warm-up left out: ").append(Html.escape(result.query().exclusion().describe()))
                 .append(". Generated ").append(Timestamps.isoMicros(generated.toEpochMilli() * 1000)).append(".</p>\n");
-        h.append("<p class=\"m\">Latency figures are over ok calls; TTFT/E2E/TPOT percentiles are exact nearest-rank, "
-                + "ITL percentiles are over every inter-chunk gap, within ")
-                .append(String.format(java.util.Locale.ROOT, "%.2f", GapHistogram.RELATIVE_ERROR * 100)).append(" %.</p>\n");
+        h.append("<p class=\"m\">Latency figures are over ok calls; ")
+                .append(result.query().exact() ? "TTFT/E2E/TPOT percentiles are exact nearest-rank"
+                        : "TTFT/E2E/TPOT percentiles are bucket midpoints of per-group log-linear histograms, within "
+                        + percent() + " % of the exact nearest-rank value")
+                .append("; ITL percentiles are over every inter-chunk gap, within ").append(percent())
+                .append(" %. Distributions are drawn from the same histograms; charts over time show a sample of at most ")
+                .append(SampledSeries.DEFAULT_SIZE).append(" calls per group.</p>\n");
         h.append("<div style=\"overflow-x:auto\">");
         table(h, result);
         h.append("</div>\n");
         List<String> names = result.groups().stream().map(StatsResult.Group::label).toList();
 
         h.append("<h2>Latency distributions</h2>\n<div class=\"charts\">\n");
-        h.append(cdf("TTFT distribution (cumulative)", "TTFT, ms (log scale)", result,
-                r -> r.firstTokenMs() == null ? Double.NaN : r.firstTokenMs(), names));
-        h.append(itlCdf(result, names));
+        h.append(histogramCdf("TTFT distribution (cumulative)", "TTFT, ms (log scale)", "% of calls at or below",
+                result, StatsResult.Charts::ttft, names));
+        h.append(histogramCdf("ITL distribution, all gaps (cumulative)", "inter-token gap, ms (log scale)",
+                "% of gaps at or below", result, StatsResult.Charts::gaps, names));
         h.append("</div>\n<h2>Latency over time</h2>\n<div class=\"charts\">\n");
-        h.append(overTime("End-to-end latency over time", "E2E, ms", result, r -> r.e2eMs(), names));
-        h.append(overTime("TTFT over time", "TTFT, ms", result, r -> r.firstTokenMs() == null ? Double.NaN : r.firstTokenMs(), names));
+        h.append(overTime("End-to-end latency over time", "E2E, ms", result, SampledSeries.Point::e2eMs, names));
+        h.append(overTime("TTFT over time", "TTFT, ms", result, SampledSeries.Point::firstTokenMs, names));
         h.append("</div>\n");
 
-        StatsResult byModelGpu = perModelGpu(result);
-        List<String> mg = byModelGpu.groups().stream().map(StatsResult.Group::label).toList();
+        List<StatsResult.Group> byModelGpu = result.secondary();
+        List<String> mg = byModelGpu.stream().map(StatsResult.Group::label).toList();
         h.append("<h2>Throughput and energy per model x GPU</h2>\n<div class=\"charts\">\n");
         h.append(bars("Output tokens/s (ok calls)", "tokens/s", byModelGpu, GroupStats::outputTokensPerS, mg));
-        boolean energy = byModelGpu.groups().stream().anyMatch(g -> g.stats().joulesPerOutputToken() != null);
+        boolean energy = byModelGpu.stream().anyMatch(g -> g.stats().joulesPerOutputToken() != null);
         if (energy) {
             h.append(bars("Energy per output token", "J/token", byModelGpu, GroupStats::joulesPerOutputToken, mg));
         }
         h.append("</div>\n");
-        boolean power = result.groups().stream().flatMap(g -> g.calls().stream())
-                .anyMatch(r -> r.gpu() != null && r.gpu().powerWMean() != null);
+        boolean power = result.groups().stream().flatMap(g -> g.charts().sample().stream())
+                .anyMatch(p -> !Double.isNaN(p.powerWMean()));
         if (power) {
             h.append("<h2>GPU power over time</h2>\n<div class=\"charts\">\n");
-            h.append(overTime("Mean GPU power per call", "W", result,
-                    r -> r.gpu() == null || r.gpu().powerWMean() == null ? Double.NaN : r.gpu().powerWMean(), names));
+            h.append(overTime("Mean GPU power per call", "W", result, SampledSeries.Point::powerWMean, names));
             h.append("</div>\n");
         } else {
             h.append("<p class=\"m\">No GPU fields in these records: energy and power charts are left out.</p>\n");
         }
         h.append("</body></html>\n");
         return h.toString();
+    }
+
+    private static String percent() {
+        return String.format(java.util.Locale.ROOT, "%.2f", GapHistogram.RELATIVE_ERROR * 100);
     }
 
     private static void table(StringBuilder h, StatsResult result) {
@@ -110,49 +116,14 @@ public final class HtmlReport {
         h.append("</table>\n");
     }
 
-    private static String cdf(String title, String xTitle, StatsResult result, ToDoubleFunction<TelemetryRecord> value,
-                              List<String> names) {
-        List<double[]> series = new ArrayList<>();
-        double min = Double.MAX_VALUE;
-        double max = 0;
-        for (StatsResult.Group g : result.groups()) {
-            double[] v = g.calls().stream().filter(r -> r.exit() == Exit.OK).mapToDouble(value)
-                    .filter(d -> !Double.isNaN(d) && d > 0).sorted().toArray();
-            series.add(v);
-            if (v.length > 0) {
-                min = Math.min(min, v[0]);
-                max = Math.max(max, v[v.length - 1]);
-            }
-        }
-        if (max <= 0) {
-            return empty(title);
-        }
-        Chart c = new Chart(title, xTitle, "% of calls at or below").x(Axis.log(min, max, Chart.LEFT, Chart.RIGHT))
-                .y(Axis.linear(0, 100, Chart.BOTTOM, Chart.TOP)).legend(names);
-        for (int s = 0; s < series.size(); s++) {
-            double[] v = series.get(s);
-            double[] xs = new double[v.length * 2];
-            double[] ys = new double[v.length * 2];
-            for (int i = 0; i < v.length; i++) {
-                xs[2 * i] = v[i];
-                ys[2 * i] = 100.0 * i / v.length;
-                xs[2 * i + 1] = v[i];
-                ys[2 * i + 1] = 100.0 * (i + 1) / v.length;
-            }
-            c.polyline(xs, ys, xs.length, s);
-        }
-        return c.svg();
-    }
-
-    /** The cumulative distribution of every inter-chunk gap of a group's ok calls, from the merged histograms. */
-    private static String itlCdf(StatsResult result, List<String> names) {
+    /** The cumulative distribution of one histogram per group, as a step line over its buckets. */
+    private static String histogramCdf(String title, String xTitle, String yTitle, StatsResult result,
+                                       Function<StatsResult.Charts, LogHistogram> histogram, List<String> names) {
         List<double[][]> series = new ArrayList<>();
         double min = Double.MAX_VALUE;
         double max = 0;
         for (StatsResult.Group g : result.groups()) {
-            GapAccumulator acc = new GapAccumulator();
-            g.calls().stream().filter(r -> r.exit() == Exit.OK && r.itlHist() != null).forEach(r -> acc.add(r.itlHist()));
-            double[][] b = acc.bucketsMs();
+            double[][] b = histogram.apply(g.charts()).bucketsMs();
             series.add(b);
             for (double[] bucket : b) {
                 if (bucket[0] > 0) {
@@ -162,9 +133,9 @@ public final class HtmlReport {
             }
         }
         if (max <= 0) {
-            return empty("ITL distribution (cumulative)");
+            return empty(title);
         }
-        Chart c = new Chart("ITL distribution, all gaps (cumulative)", "inter-token gap, ms (log scale)", "% of gaps at or below")
+        Chart c = new Chart(title, xTitle, yTitle)
                 .x(Axis.log(min, max, Chart.LEFT, Chart.RIGHT)).y(Axis.linear(0, 100, Chart.BOTTOM, Chart.TOP)).legend(names);
         for (int s = 0; s < series.size(); s++) {
             double[][] b = series.get(s);
@@ -184,16 +155,20 @@ public final class HtmlReport {
         return c.svg();
     }
 
-    private static String overTime(String title, String yTitle, StatsResult result, ToDoubleFunction<TelemetryRecord> value,
-                                   List<String> names) {
+    private static String overTime(String title, String yTitle, StatsResult result,
+                                   ToDoubleFunction<SampledSeries.Point> value, List<String> names) {
         double t0 = Double.MAX_VALUE;
         double t1 = -Double.MAX_VALUE;
         double max = 0;
+        long sampled = 0;
+        long calls = 0;
         for (StatsResult.Group g : result.groups()) {
-            for (TelemetryRecord r : g.calls()) {
-                double v = value.applyAsDouble(r);
+            sampled += g.charts().sample().size();
+            calls += g.charts().sampledFrom();
+            for (SampledSeries.Point p : g.charts().sample()) {
+                double v = value.applyAsDouble(p);
                 if (!Double.isNaN(v)) {
-                    double t = r.startEpochMicros() / 1000.0;
+                    double t = p.startEpochMicros() / 1000.0;
                     t0 = Math.min(t0, t);
                     t1 = Math.max(t1, t);
                     max = Math.max(max, v);
@@ -203,23 +178,24 @@ public final class HtmlReport {
         if (t0 == Double.MAX_VALUE) {
             return empty(title);
         }
-        Chart c = new Chart(title, "call start (UTC)", yTitle).x(Axis.linear(t0, t1, Chart.LEFT + 8, Chart.RIGHT - 8))
+        String shown = sampled < calls ? title + " (sample of " + sampled + " of " + calls + " calls)" : title;
+        Chart c = new Chart(shown, "call start (UTC)", yTitle).x(Axis.linear(t0, t1, Chart.LEFT + 8, Chart.RIGHT - 8))
                 .timeX().y(Axis.linear(0, max * 1.05, Chart.BOTTOM, Chart.TOP)).legend(names);
         for (int s = 0; s < result.groups().size(); s++) {
-            for (TelemetryRecord r : result.groups().get(s).calls()) {
-                double v = value.applyAsDouble(r);
+            for (SampledSeries.Point p : result.groups().get(s).charts().sample()) {
+                double v = value.applyAsDouble(p);
                 if (!Double.isNaN(v)) {
-                    c.dot(r.startEpochMicros() / 1000.0, v, s);
+                    c.dot(p.startEpochMicros() / 1000.0, v, s);
                 }
             }
         }
         return c.svg();
     }
 
-    private static String bars(String title, String yTitle, StatsResult result,
-                               java.util.function.Function<GroupStats, Double> value, List<String> names) {
+    private static String bars(String title, String yTitle, List<StatsResult.Group> groups,
+                               Function<GroupStats, Double> value, List<String> names) {
         double max = 0;
-        for (StatsResult.Group g : result.groups()) {
+        for (StatsResult.Group g : groups) {
             Double v = value.apply(g.stats());
             max = v == null ? max : Math.max(max, v);
         }
@@ -227,21 +203,13 @@ public final class HtmlReport {
             return empty(title);
         }
         Chart c = new Chart(title, "model / GPU", yTitle).y(Axis.linear(0, max * 1.15, Chart.BOTTOM, Chart.TOP)).legend(names);
-        for (int s = 0; s < result.groups().size(); s++) {
-            Double v = value.apply(result.groups().get(s).stats());
+        for (int s = 0; s < groups.size(); s++) {
+            Double v = value.apply(groups.get(s).stats());
             if (v != null) {
-                c.bar(s, result.groups().size(), v, s, Axis.label(v));
+                c.bar(s, groups.size(), v, s, Axis.label(v));
             }
         }
         return c.svg();
-    }
-
-    /** The same kept calls regrouped by model and GPU (warm-up already left out). */
-    private static StatsResult perModelGpu(StatsResult result) {
-        List<TelemetryRecord> kept = result.groups().stream().flatMap(g -> g.calls().stream()).toList();
-        StatsQuery q = result.query();
-        return StatsEngine.run(kept, new StatsQuery(List.of(Dimension.MODEL, Dimension.GPU), null, null,
-                Exclusion.NONE, q.prices(), q.models()));
     }
 
     private static String empty(String title) {

@@ -1,7 +1,7 @@
 package dev.infertel.agent.stats;
 
 import dev.infertel.agent.config.ModelSpec;
-import dev.infertel.agent.record.TelemetryRecord;
+import dev.infertel.agent.record.FlatRecord;
 
 /**
  * Model FLOPs and bandwidth utilization of ok calls, from the model's size ({@code models:}) and the
@@ -17,38 +17,43 @@ import dev.infertel.agent.record.TelemetryRecord;
  */
 final class Efficiency {
 
-    private double flops;
-    private double flopCapacity;
-    private double bytes;
-    private double byteCapacity;
+    private final ExactSum flops = new ExactSum();
+    private final ExactSum flopCapacity = new ExactSum();
+    private final ExactSum bytes = new ExactSum();
+    private final ExactSum byteCapacity = new ExactSum();
 
-    void add(TelemetryRecord r, ModelSpec model) {
-        if (model == null || r.gpu() == null || r.tokensOut() == null) {
+    void add(FlatRecord r, ModelSpec model, GpuSpecs.Spec spec) {
+        if (model == null || !r.gpu || r.tokensOut < 0 || spec == null) {
             return;
         }
-        GpuSpecs.Spec spec = GpuSpecs.match(r.gpu().gpuName());
-        if (spec == null) {
-            return;
-        }
-        int gpus = Math.max(1, r.gpu().gpuCount());
+        int gpus = Math.max(1, r.gpuCount);
         double active = model.activeParamsB() * 1e9;
-        long in = r.tokensIn() == null ? 0 : r.tokensIn();
-        if (r.e2eMs() > 0) {
-            flops += 2 * active * (in + r.tokensOut());
-            flopCapacity += r.e2eMs() / 1000.0 * spec.peakFlopsPerS() * gpus;
+        long in = Math.max(0, r.tokensIn);
+        if (r.e2eMs > 0) {
+            flops.add(2 * active * (in + r.tokensOut));
+            flopCapacity.add(r.e2eMs / 1000.0 * spec.peakFlopsPerS() * gpus);
         }
-        Double decode = r.decodeTimeMs();
-        if (decode != null && decode > 0 && r.tokensOut() >= 2) {
-            bytes += active * model.bytesPerParam() * (r.tokensOut() - 1);
-            byteCapacity += decode / 1000.0 * spec.memoryBytesPerS() * gpus;
+        double decode = r.decodeTimeMs();
+        if (decode > 0 && r.tokensOut >= 2) {
+            bytes.add(active * model.bytesPerParam() * (r.tokensOut - 1));
+            byteCapacity.add(decode / 1000.0 * spec.memoryBytesPerS() * gpus);
         }
+    }
+
+    void merge(Efficiency o) {
+        flops.add(o.flops);
+        flopCapacity.add(o.flopCapacity);
+        bytes.add(o.bytes);
+        byteCapacity.add(o.byteCapacity);
     }
 
     Double mfuPct() {
-        return flopCapacity > 0 ? 100 * flops / flopCapacity : null;
+        double c = flopCapacity.value();
+        return c > 0 ? 100 * flops.value() / c : null;
     }
 
     Double mbuPct() {
-        return byteCapacity > 0 ? 100 * bytes / byteCapacity : null;
+        double c = byteCapacity.value();
+        return c > 0 ? 100 * bytes.value() / c : null;
     }
 }

@@ -12,6 +12,14 @@ public sealed interface Exclusion {
 
     String describe();
 
+    /**
+     * The first pass's state for one group (which of its calls come first in start order), or null
+     * when this exclusion leaves nothing out.
+     */
+    default ExclusionPlan plan() {
+        return null;
+    }
+
     Exclusion NONE = new None();
 
     record None() implements Exclusion {
@@ -37,6 +45,11 @@ public sealed interface Exclusion {
         public String describe() {
             return "first " + calls + " call(s) of each group";
         }
+
+        @Override
+        public ExclusionPlan plan() {
+            return calls == 0 ? null : new ExclusionPlan(this, calls);
+        }
     }
 
     /**
@@ -50,6 +63,16 @@ public sealed interface Exclusion {
 
         public static final int DEFAULT_WINDOW = 5;
         public static final double DEFAULT_MAX_CV = 0.10;
+        /**
+         * How many of a group's first ok calls (in start order) the search for the steady window
+         * looks at: 32 bytes each, so at most 512 KiB per group while reading.
+         */
+        public static final int HORIZON = 16_384;
+
+        @Override
+        public ExclusionPlan plan() {
+            return new ExclusionPlan(this, HORIZON);
+        }
 
         @Override
         public int leadingCallsToDrop(List<TelemetryRecord> calls) {

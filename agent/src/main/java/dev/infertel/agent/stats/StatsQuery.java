@@ -7,10 +7,18 @@ import java.util.Map;
 
 /**
  * What to aggregate: grouping, time range (start time in [sinceMicros, untilMicros)), warm-up
- * exclusion, and the prices and model sizes used where records lack them.
+ * exclusion, and the prices and model sizes used where records lack them. With {@code exact}, latency
+ * percentiles are exact nearest-rank (every value kept: memory grows with the input) rather than
+ * histogram midpoints within {@link dev.infertel.agent.record.GapHistogram#RELATIVE_ERROR}.
  */
 public record StatsQuery(List<Dimension> by, Long sinceMicros, Long untilMicros, Exclusion exclusion,
-                         CostConfig prices, Map<String, ModelSpec> models) {
+                         CostConfig prices, Map<String, ModelSpec> models, boolean exact) {
+
+    /** Percentiles from histograms (within 0.39 %), memory independent of the number of records. */
+    public StatsQuery(List<Dimension> by, Long sinceMicros, Long untilMicros, Exclusion exclusion, CostConfig prices,
+                      Map<String, ModelSpec> models) {
+        this(by, sinceMicros, untilMicros, exclusion, prices, models, false);
+    }
 
     public StatsQuery {
         by = List.copyOf(by);

@@ -77,9 +77,25 @@ class StatsEngineTest {
         assertEquals(50 + 2 + 5, s.tokensOut());
     }
 
+    static void assertWithinBound(double exact, Double figure) {
+        assertTrue(Math.abs(figure - exact) <= exact * GapHistogram.RELATIVE_ERROR, figure + " vs exact " + exact);
+    }
+
     @Test
-    void latencyPercentilesAreNearestRankOverOkCalls() {
+    void latencyPercentilesAreHistogramMidpointsWithinTheBound() {
         GroupStats s = group(run(all()), "m7", "vllm", H100);
+        assertWithinBound(300.0, s.ttftP50Ms());
+        assertWithinBound(500.0, s.ttftP95Ms());
+        assertWithinBound(500.0, s.ttftP99Ms());
+        assertWithinBound(3000.0, s.e2eP50Ms());
+        assertWithinBound(5000.0, s.e2eP99Ms());
+        assertWithinBound(300.0, s.tpotP50Ms());
+    }
+
+    @Test
+    void exactLatencyPercentilesAreNearestRankOverOkCalls() {
+        GroupStats s = group(StatsEngine.run(all(), new StatsQuery(Dimension.DEFAULT, null, null, Exclusion.NONE, PRICES,
+                MODELS, true)), "m7", "vllm", H100);
         // ok TTFTs 100..500: p50 = 3rd of 5, p95 and p99 = 5th; the error's 50 and the cancel's 20 are not latencies
         assertEquals(300.0, s.ttftP50Ms());
         assertEquals(500.0, s.ttftP95Ms());
@@ -163,8 +179,8 @@ class StatsEngineTest {
         assertEquals(2, s.excluded());
         // calls 1 and 2 (the earliest) are gone: ok TTFTs 300, 400, 500
         assertEquals(3, s.ok());
-        assertEquals(400.0, s.ttftP50Ms());
-        assertEquals(List.of(3L, 4L, 5L, 6L, 7L), r.groups().get(0).calls().stream().map(TelemetryRecord::idSequence).toList());
+        assertWithinBound(400.0, s.ttftP50Ms());
+        assertEquals(List.of(3L, 4L, 5L, 6L, 7L), r.groups().get(0).charts().sample().stream().map(SampledSeries.Point::idSequence).toList());
     }
 
     @Test
@@ -200,7 +216,7 @@ class StatsEngineTest {
         long since = Calls.T0 + 2 * 1_000_000L;
         long until = Calls.T0 + 5 * 1_000_000L;
         StatsResult r = StatsEngine.run(records, new StatsQuery(List.of(Dimension.MODEL), since, until, Exclusion.NONE, PRICES, MODELS));
-        assertEquals(List.of(2L, 3L, 4L), r.groups().get(0).calls().stream().map(TelemetryRecord::idSequence).toList());
+        assertEquals(List.of(2L, 3L, 4L), r.groups().get(0).charts().sample().stream().map(SampledSeries.Point::idSequence).toList());
         assertEquals(4, r.outOfRange());
     }
 
