@@ -77,8 +77,8 @@ public final class RecordDecoder {
         if ((flags & RecordCodec.HAS_ITL) != 0) {
             skip(7 * Double.BYTES);
         }
-        into.tokensIn = readStopBit();
-        into.tokensOut = readStopBit();
+        into.tokensIn = Math.max(-1, readStopBit()); // negative = unknown, as in read()
+        into.tokensOut = Math.max(-1, readStopBit());
         readByte(); // tokens source
         skipUtf8(); // finish reason
         into.tenantId = readUtf8();

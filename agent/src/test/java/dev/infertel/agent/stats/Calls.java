@@ -105,15 +105,20 @@ final class Calls {
     }
 
     TelemetryRecord build() {
+        return build(0x1234L);
+    }
+
+    /** With {@code process} as the record id's process part. */
+    TelemetryRecord build(long process) {
         GapHistogram hist = null;
-        if (gapsNs != null) {
+        if (gapsNs != null && gapsNs.length > 0) {
             long[] sorted = gapsNs.clone();
             Arrays.sort(sorted);
             hist = GapHistogram.ofSortedNanos(sorted, sorted.length);
         }
         GpuFields gpu = gpuName == null ? null : new GpuFields(gpuName, gpuCount, List.of("GPU-" + seq), 81559.0, vram,
                 power, power, 50.0, 60.0, energy, energy == null ? null : "counter", null, null, 0, false);
-        return new TelemetryRecord(0x1234L, seq, startMicros, site, engine, null, model, exit,
+        return new TelemetryRecord(process, seq, startMicros, site, engine, null, model, exit,
                 exit == Exit.ERROR ? "java.io.IOException" : null, ttft, e2e, gapsNs == null ? 0 : gapsNs.length + 1,
                 null, in, out, out == null ? null : TelemetryRecord.TokensSource.USAGE, null, tenant, "main", 1, "h",
                 gpu, hist, cost, null, currency);
