@@ -1,6 +1,7 @@
 package dev.infertel.agent.stats;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.infertel.agent.record.GapHistogram;
 import dev.infertel.agent.record.RecordJson;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -92,7 +93,10 @@ public final class StatsFormat {
         return s;
     }
 
-    /** {@code {"by": [...], "read": N, "out_of_range": N, "exclusion": "...", "groups": [{...}]}}. */
+    /**
+     * {@code {"by": [...], "read": N, "out_of_range": N, "duplicates": N, "percentile_relative_error": E,
+     * "itl_relative_error": E, "exclusion": "...", "groups": [{...}]}}.
+     */
     public static String json(StatsResult result) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = RecordJson.factory().createGenerator(out)) {
@@ -105,6 +109,10 @@ public final class StatsFormat {
             g.writeEndArray();
             g.writeNumberField("read", result.read());
             g.writeNumberField("out_of_range", result.outOfRange());
+            g.writeNumberField("duplicates", result.duplicates());
+            // the bound of the latency percentiles, next to them: 0 when exact (--exact)
+            g.writeNumberField("percentile_relative_error", result.query().exact() ? 0 : GapHistogram.RELATIVE_ERROR);
+            g.writeNumberField("itl_relative_error", GapHistogram.RELATIVE_ERROR);
             g.writeStringField("exclusion", result.query().exclusion().describe());
             g.writeArrayFieldStart("groups");
             for (StatsResult.Group group : result.groups()) {

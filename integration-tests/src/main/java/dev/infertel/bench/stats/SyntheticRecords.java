@@ -135,11 +135,39 @@ public final class SyntheticRecords {
         }
     }
 
-    /** {@code java ... SyntheticRecords OUT_DIR RECORDS [jsonl|queue|both]}: files for the reader benchmark. */
+    /** Every {@code RESEND_EVERY}-th record (from the 7th) is shipped twice in the scale layout. */
+    public static final int RESEND_EVERY = 1000;
+
+    /** Whether record {@code i} is re-sent in the scale layout. */
+    public static boolean resent(long i) {
+        return i % RESEND_EVERY == 7;
+    }
+
+    /**
+     * The scale test's inputs for records {@code 0 .. n}: a queue with the first half, then three
+     * JSONL files (the middle one gzipped), then {@code resent.jsonl} with every re-sent record again.
+     */
+    public static void writeScaleLayout(Path dir, long n) throws IOException {
+        writeQueue(dir.resolve("queue"), 0, n / 2, i -> { });
+        writeJsonl(dir.resolve("a.jsonl"), n / 2, n * 17 / 20, false, i -> { });
+        writeJsonl(dir.resolve("b.jsonl.gz"), n * 17 / 20, n * 9 / 10, true, i -> { });
+        writeJsonl(dir.resolve("c.jsonl"), n * 9 / 10, n, false, i -> { });
+        writeJsonl(dir.resolve("resent.jsonl"), java.util.stream.LongStream.range(0, n).filter(SyntheticRecords::resent)
+                .toArray());
+    }
+
+    /**
+     * {@code java ... SyntheticRecords OUT_DIR RECORDS [jsonl|queue|both|scale]}: files for the reader
+     * benchmark (records.jsonl, queue/) or the scale test's layout.
+     */
     public static void main(String[] args) throws IOException {
         Path dir = Files.createDirectories(Path.of(args[0]));
         long n = Long.parseLong(args[1]);
         String what = args.length > 2 ? args[2] : "both";
+        if (what.equals("scale")) {
+            writeScaleLayout(dir, n);
+            return;
+        }
         if (!what.equals("queue")) {
             writeJsonl(dir.resolve("records.jsonl"), 0, n, false, i -> { });
         }
