@@ -40,6 +40,10 @@ public final class ConfigParser {
             "connect_timeout_ms", "read_timeout_ms", "max_records", "max_wait_ms");
     private static final Set<String> SINK_OTLP = keys("type", "name", "endpoint", "service_name", "gzip", "headers",
             "connect_timeout_ms", "read_timeout_ms", "max_records", "max_wait_ms");
+    private static final Set<String> SINK_CLICKHOUSE = keys("type", "name", "url", "database", "table", "user",
+            "password", "ttl_days", "gzip", "headers", "connect_timeout_ms", "read_timeout_ms", "max_records",
+            "max_wait_ms");
+    private static final Set<String> SINK_SQLITE = keys("type", "name", "path", "max_records", "max_wait_ms");
     private static final Set<String> PRIVACY = keys("anonymize", "salt");
     private static final Set<String> GPU = keys("enabled", "library", "devices", "interval_ms", "sample_while_idle");
     private static final Set<String> LOG = keys("file", "debug");
@@ -375,7 +379,10 @@ public final class ConfigParser {
                 case "jsonl" -> SinkParser.jsonl(name, item, item.map(SINK_JSONL));
                 case "http" -> SinkParser.http(name, item, item.map(SINK_HTTP));
                 case "otlp" -> SinkParser.otlp(name, item, item.map(SINK_OTLP));
-                default -> throw m.get("type").error("unknown sink type '" + type + "' (available: jsonl, http, otlp)");
+                case "clickhouse" -> SinkParser.clickhouse(name, item, item.map(SINK_CLICKHOUSE));
+                case "sqlite" -> SinkParser.sqlite(name, item, item.map(SINK_SQLITE));
+                default -> throw m.get("type").error("unknown sink type '" + type
+                        + "' (available: jsonl, http, otlp, clickhouse, sqlite)");
             };
             if (!sink.name().matches("[A-Za-z0-9_-]+")) {
                 throw item.error("sink name '" + sink.name() + "' may use letters, digits, '-' and '_' only");

@@ -93,4 +93,41 @@ public sealed interface SinkConfig {
             return URI.create(s.endsWith("/") ? s + "v1/logs" : s + "/v1/logs");
         }
     }
+
+    /**
+     * Batches to ClickHouse over its HTTP interface ({@code INSERT ... FORMAT JSONEachRow}) into a
+     * table the sink creates (see {@code contracts/clickhouse/telemetry_records.sql}).
+     *
+     * @param user ClickHouse user, may be {@code ${env:NAME}}; null = the server's default user
+     * @param password may be {@code ${env:NAME}}; null = none. Never logged
+     * @param ttlDays days records are kept (by day partition), or null for ever
+     */
+    record ClickHouse(String name, URI url, String database, String table, String user, String password,
+                      Integer ttlDays, HttpSettings http, Batching batching) implements SinkConfig {
+
+        public static final Batching DEFAULT_BATCHING = new Batching(5000, 1000);
+
+        /** The credentials as headers for the poster: values stay {@code ${env:...}} templates until the sink starts. */
+        public HttpSettings httpWithCredentials() {
+            Map<String, String> h = new java.util.LinkedHashMap<>(http.headers());
+            if (user != null) {
+                h.put("X-ClickHouse-User", user);
+            }
+            if (password != null) {
+                h.put("X-ClickHouse-Key", password);
+            }
+            return new HttpSettings(h, http.gzip(), http.connectTimeout(), http.readTimeout());
+        }
+
+        @Override
+        public String toString() {
+            return "ClickHouse[name=" + name + ", url=" + url + ", database=" + database + ", table=" + table
+                    + ", user=" + (user == null ? "default" : "(set)") + ", password=" + (password == null ? "none" : "(set)")
+                    + ", ttlDays=" + ttlDays + ", " + http + ", " + batching + "]";
+        }
+    }
+
+    /** Upserts each batch into a local SQLite file, one row per record ({@code record_id} the key). */
+    record Sqlite(String name, Path path, Batching batching) implements SinkConfig {
+    }
 }

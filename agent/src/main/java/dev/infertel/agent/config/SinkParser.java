@@ -58,6 +58,42 @@ final class SinkParser {
         return new SinkConfig.Otlp(name, endpoint, service, settings(m), batching(m, SinkConfig.Batching.REMOTE));
     }
 
+    static SinkConfig.ClickHouse clickhouse(String name, YamlNode item, Map<String, YamlNode> m) throws ConfigException {
+        URI url = url(ConfigParser.required(item, m, "url"));
+        String database = m.containsKey("database") ? identifier(m.get("database")) : "telemetry";
+        String table = m.containsKey("table") ? identifier(m.get("table")) : "records";
+        String user = m.containsKey("user") ? envChecked(m.get("user")) : null;
+        String password = m.containsKey("password") ? envChecked(m.get("password")) : null;
+        Integer ttl = m.containsKey("ttl_days") ? (int) m.get("ttl_days").integer(1, 36_500) : null;
+        return new SinkConfig.ClickHouse(name, url, database, table, user, password, ttl, settings(m),
+                batching(m, SinkConfig.ClickHouse.DEFAULT_BATCHING));
+    }
+
+    static SinkConfig.Sqlite sqlite(String name, YamlNode item, Map<String, YamlNode> m) throws ConfigException {
+        YamlNode pathNode = ConfigParser.required(item, m, "path");
+        return new SinkConfig.Sqlite(name, Path.of(pathNode.string()), batching(m, SinkConfig.Batching.LOCAL));
+    }
+
+    private static String identifier(YamlNode node) throws ConfigException {
+        String v = node.string();
+        if (!v.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw node.error("'" + v + "' is not a ClickHouse identifier (letters, digits and _)");
+        }
+        return v;
+    }
+
+    /** A value that may name environment variables: each must be set now (resolved when the sink starts). */
+    private static String envChecked(YamlNode node) throws ConfigException {
+        String value = node.string();
+        Matcher env = ENV.matcher(value);
+        while (env.find()) {
+            if (System.getenv(env.group(1)) == null) {
+                throw node.error("environment variable " + env.group(1) + " is not set");
+            }
+        }
+        return value;
+    }
+
     private static URI url(YamlNode node) throws ConfigException {
         String text = node.string();
         try {

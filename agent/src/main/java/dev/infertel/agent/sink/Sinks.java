@@ -21,6 +21,12 @@ public final class Sinks {
         if (config instanceof SinkConfig.Otlp o) {
             return new OtlpSink(o, env);
         }
+        if (config instanceof SinkConfig.ClickHouse c) {
+            return new ClickHouseSink(c, env);
+        }
+        if (config instanceof SinkConfig.Sqlite s) {
+            return new SqliteSink(s);
+        }
         throw new IllegalArgumentException("unknown sink " + config);
     }
 }

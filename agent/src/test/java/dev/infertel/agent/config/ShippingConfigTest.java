@@ -111,7 +111,7 @@ class ShippingConfigTest {
                 error("sinks:\n  - {type: otlp, endpoint: 'http://c:4318', max_records: many}\n"));
         assertEquals("t.yaml line 2: sinks[0]: missing required key 'endpoint'",
                 error("sinks:\n  - {type: otlp}\n"));
-        assertTrue(error("sinks:\n  - {type: kafka}\n").contains("unknown sink type 'kafka' (available: jsonl, http, otlp)"));
+        assertTrue(error("sinks:\n  - {type: kafka}\n").contains("unknown sink type 'kafka' (available: jsonl, http, otlp, clickhouse, sqlite)"));
     }
 
     @Test
