@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code stats} on a queue and two JSONL files (one gzipped, one rotated name) merged. */
-class StatsCommandTest {
+public class StatsCommandTest {
 
     static final long T0 = Timestamps.parseIsoMicros("2026-11-23T10:00:00.000000Z");
 
@@ -40,7 +40,7 @@ class StatsCommandTest {
     Path dir;
 
     /** Call n of model m: starts at T0 + n s, TTFT 10 n ms, e2e 100 n ms, 10 n output tokens. */
-    static TelemetryRecord rec(long process, int n, String model, String gpu) {
+    public static TelemetryRecord rec(long process, int n, String model, String gpu) {
         GpuFields g = gpu == null ? null : new GpuFields(gpu, 1, List.of("GPU-0"), 1000.0, 500.0, 200.0, 250.0, 50.0,
                 60.0, 2.0 * n, "counter", null, null, 0, false);
         return new TelemetryRecord(process, n, T0 + n * 1_000_000L, "chat", "vllm", null, model, Exit.OK, null,
