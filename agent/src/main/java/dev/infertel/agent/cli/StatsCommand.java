@@ -12,7 +12,8 @@ final class StatsCommand {
     }
 
     static int run(String[] argv, PrintStream out, PrintStream err) throws Args.UsageException {
-        Args args = Args.parse(argv, 1, StatsOptions.valued(), StatsOptions.flags("json", "csv"));
+        Args args = Args.parse(argv, 1, StatsOptions.valued(StatsOptions.CLICKHOUSE_VALUED.toArray(String[]::new)),
+                StatsOptions.flags("json", "csv"));
         if (args.flag("json") && args.flag("csv")) {
             throw new Args.UsageException("give either --json or --csv, not both");
         }

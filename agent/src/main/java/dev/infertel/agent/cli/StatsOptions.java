@@ -5,6 +5,7 @@ import dev.infertel.agent.config.ConfigException;
 import dev.infertel.agent.config.ConfigParser;
 import dev.infertel.agent.config.CostConfig;
 import dev.infertel.agent.config.ModelSpec;
+import dev.infertel.agent.stats.ClickHouseStats;
 import dev.infertel.agent.stats.Dimension;
 import dev.infertel.agent.stats.Exclusion;
 import dev.infertel.agent.stats.Problems;
@@ -13,15 +14,21 @@ import dev.infertel.agent.stats.StatsEngine;
 import dev.infertel.agent.stats.StatsQuery;
 import dev.infertel.agent.stats.StatsResult;
 import dev.infertel.agent.stats.TimeBound;
+import dev.infertel.agent.store.ClickHouseHttp;
+import dev.infertel.agent.store.ClickHouseSchema;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /** The inputs and filters {@code stats} and {@code report} share. */
 final class StatsOptions {
@@ -50,18 +57,42 @@ final class StatsOptions {
             "                         per value: memory grows with the input). Without it, percentiles come from",
             "                         per-group histograms, within 0.39 % of the exact value, in memory that",
             "                         depends on the number of groups, not of records (ITL: always histograms)",
-            "  --threads N            reading threads (default: the number of cores)");
+            "  --threads N            reading threads (default: the number of cores)",
+            "  stats --clickhouse URL [--database DB] [--table T] [--user NAME] [options]",
+            "                         the same matrix computed inside ClickHouse over the clickhouse sink's table",
+            "                         (default telemetry.records), each record counted once (FINAL); --by, --since,",
+            "                         --until, --exclude-warmup, --steady-state, --config and --exact as for files.",
+            "                         Credentials: the URL's user:password@, --user, or CLICKHOUSE_USER and",
+            "                         CLICKHOUSE_PASSWORD in the environment (never printed)");
+
+    /** The options of {@code stats} alone: the matrix computed inside ClickHouse. */
+    static final Set<String> CLICKHOUSE_VALUED = Set.of("clickhouse", "database", "table", "user");
 
     final List<Path> queues = new ArrayList<>();
     final List<Path> paths = new ArrayList<>();
     final StatsQuery query;
     int threads = Runtime.getRuntime().availableProcessors();
+    /** Where the records are when they are read from ClickHouse; null for files and queues. */
+    ClickHouseSource clickhouse;
+
+    /** A ClickHouse server's table and the credentials to read it (the URL holds none). */
+    record ClickHouseSource(URI url, String user, String password, String database, String table) {
+
+        @Override
+        public String toString() {
+            return url + " " + database + "." + table; // never the password
+        }
+    }
 
     private StatsOptions(StatsQuery query) {
         this.query = query;
     }
 
     static StatsOptions parse(Args args, Instant now) throws Args.UsageException {
+        return parse(args, now, System::getenv);
+    }
+
+    static StatsOptions parse(Args args, Instant now, UnaryOperator<String> env) throws Args.UsageException {
         List<Dimension> by;
         Long since;
         Long until;
@@ -119,10 +150,74 @@ final class StatsOptions {
         for (String p : args.positional()) {
             o.paths.add(Path.of(p));
         }
+        if (args.get("clickhouse", null) != null) {
+            if (!o.queues.isEmpty() || !o.paths.isEmpty()) {
+                throw new Args.UsageException("--clickhouse reads the records from the server: give no files or --queue"
+                        + " beside it");
+            }
+            o.clickhouse = clickhouse(args, env);
+            return o;
+        }
+        for (String name : CLICKHOUSE_VALUED) {
+            if (args.get(name, null) != null) {
+                throw new Args.UsageException("--" + name + " belongs to --clickhouse");
+            }
+        }
         if (o.queues.isEmpty() && o.paths.isEmpty()) {
             o.queues.add(Path.of("telemetry-queue"));
         }
         return o;
+    }
+
+    /** The URL without its credentials; user from --user, the URL or CLICKHOUSE_USER, password from the URL or CLICKHOUSE_PASSWORD. */
+    private static ClickHouseSource clickhouse(Args args, UnaryOperator<String> env) throws Args.UsageException {
+        String text = args.get("clickhouse", null).strip();
+        if (!text.contains("://")) {
+            text = "http://" + text;
+        }
+        URI given;
+        try {
+            given = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new Args.UsageException("--clickhouse needs the server's HTTP URL, e.g. http://127.0.0.1:8123");
+        }
+        if (!("http".equals(given.getScheme()) || "https".equals(given.getScheme())) || given.getHost() == null) {
+            throw new Args.UsageException("--clickhouse needs the server's HTTP URL, e.g. http://127.0.0.1:8123");
+        }
+        String user = null;
+        String password = null;
+        if (given.getRawUserInfo() != null) {
+            String info = given.getUserInfo();
+            int colon = info.indexOf(':');
+            user = colon < 0 ? info : info.substring(0, colon);
+            password = colon < 0 ? null : info.substring(colon + 1);
+        }
+        if (args.get("user", null) != null) {
+            user = args.get("user", null);
+        }
+        if (user == null || user.isEmpty()) {
+            user = env.apply("CLICKHOUSE_USER");
+        }
+        if (password == null) {
+            password = env.apply("CLICKHOUSE_PASSWORD");
+        }
+        URI url;
+        try {
+            url = new URI(given.getScheme(), null, given.getHost(), given.getPort(),
+                    given.getPath() == null || given.getPath().isEmpty() ? "/" : given.getPath(), given.getQuery(), null);
+        } catch (URISyntaxException e) {
+            throw new Args.UsageException("--clickhouse: " + e.getMessage());
+        }
+        String database = args.get("database", ClickHouseSchema.DEFAULT_DATABASE);
+        String table = args.get("table", ClickHouseSchema.DEFAULT_TABLE);
+        try {
+            ClickHouseSchema.identifier(database);
+            ClickHouseSchema.identifier(table);
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException(e.getMessage());
+        }
+        return new ClickHouseSource(url, user == null || user.isEmpty() ? null : user,
+                password == null || password.isEmpty() ? null : password, database, table);
     }
 
     private static int integer(Args args, String name, int min) throws Args.UsageException {
@@ -158,6 +253,17 @@ final class StatsOptions {
     StatsResult run(PrintStream err, StatsEngine.Options options) {
         Problems problems = new Problems();
         StatsResult result;
+        if (clickhouse != null) {
+            try {
+                result = ClickHouseStats.run(new ClickHouseHttp(clickhouse.url(), clickhouse.user(), clickhouse.password(),
+                        Duration.ofMinutes(30)), clickhouse.database(), clickhouse.table(), query);
+            } catch (IOException | RuntimeException e) {
+                err.println("telemetry-agent: cannot compute the matrix in ClickHouse: " + e.getMessage());
+                return null;
+            }
+            result.notes().forEach(n -> err.println("telemetry-agent: " + n));
+            return result;
+        }
         try {
             result = StatsEngine.run(RecordSources.of(queues, paths), query, options.withThreads(threads), problems);
         } catch (IOException | RuntimeException e) {
