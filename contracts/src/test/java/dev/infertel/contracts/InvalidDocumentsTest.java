@@ -39,6 +39,8 @@ class InvalidDocumentsTest {
             config-jsonl-sink-unknown-option.yaml, compress
             config-gpu-interval-zero.yaml,      interval_ms
             config-bad-currency.yaml,           currency
+            config-clickhouse-sink-bad-database.yaml, database
+            config-sqlite-sink-missing-path.yaml, path
             """;
 
     private static final RecordValidator RECORD_SCHEMA = RecordValidator.records();
