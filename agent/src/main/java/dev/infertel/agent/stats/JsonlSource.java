@@ -86,8 +86,9 @@ final class JsonlSource implements RecordSource {
     }
 
     /**
-     * Cuts lines from {@code in}, whose first byte is at file offset {@code offset}, and parses those
-     * that start before {@code end}. Unless {@code atLineStart}, the first (partial) line is not ours.
+     * Reads {@code in}, whose first byte is at file offset {@code offset}, and parses the lines that
+     * start before {@code end}, a buffer's worth of whole lines at a time. Unless {@code atLineStart},
+     * the first (partial) line is not ours.
      */
     private void lines(Input in, long offset, long end, boolean atLineStart, Sink sink, Problems problems)
             throws IOException {
@@ -96,36 +97,37 @@ final class JsonlSource implements RecordSource {
         byte[] buf = new byte[BUFFER];
         int filled = 0;
         int start = 0;
-        long lineNumber = 0;
+        // line numbers are known (and counted) only when reading from the file's first byte
+        long[] linesBefore = {from == 0 ? 0 : -1};
         boolean skipFirst = !atLineStart;
         boolean eof = false;
         while (true) {
-            // cut every complete line in buf[start .. filled)
-            int scan = start;
-            while (true) {
-                int nl = indexOf(buf, scan, filled);
-                if (nl < 0) {
-                    if (!eof) {
-                        break;
-                    }
-                    if (start >= filled) {
-                        return;
-                    }
-                    nl = filled; // a last line without its newline
-                }
-                long lineOffset = offset + start;
-                if (lineOffset >= end) {
-                    return;
-                }
-                if (skipFirst) {
+            if (skipFirst) {
+                int nl = indexOf(buf, start, filled);
+                if (nl >= 0 || eof) {
+                    start = nl >= 0 ? nl + 1 : filled;
                     skipFirst = false;
-                } else {
-                    lineNumber++;
-                    parse(json, r, buf, start, nl, lineNumber, lineOffset, sink, problems);
                 }
-                start = nl + 1;
-                scan = start;
-                if (nl == filled) {
+            }
+            if (!skipFirst) {
+                if (end - offset <= start) {
+                    return; // the next line starts at or after the end: the next range's
+                }
+                int regionEnd = eof ? filled : lastIndexOf(buf, start, filled) + 1;
+                boolean last = eof;
+                if (end - offset < filled) {
+                    // the line holding the range's last byte is the range's last line
+                    int nl = indexOf(buf, (int) (end - offset - 1), filled);
+                    if (nl >= 0) {
+                        regionEnd = nl + 1;
+                        last = true;
+                    }
+                }
+                if (regionEnd > start) {
+                    region(json, r, buf, start, regionEnd, offset, linesBefore, sink, problems);
+                    start = regionEnd;
+                }
+                if (last) {
                     return;
                 }
             }
@@ -148,23 +150,62 @@ final class JsonlSource implements RecordSource {
         }
     }
 
-    private void parse(FlatRecordJson json, FlatRecord r, byte[] buf, int start, int end, long lineNumber,
-                       long lineOffset, Sink sink, Problems problems) {
-        int s = start;
-        while (s < end && (buf[s] == ' ' || buf[s] == '\t' || buf[s] == '\r')) {
-            s++;
+    /** Parses the whole lines {@code buf[from .. to)}. */
+    private void region(FlatRecordJson json, FlatRecord r, byte[] buf, int from, int to, long offset, long[] linesBefore,
+                        Sink sink, Problems problems) {
+        int[] counted = {from};
+        json.readLines(buf, from, to, r, new FlatRecordJson.LineSink() {
+            @Override
+            public void record(FlatRecord record) {
+                sink.accept(record);
+            }
+
+            @Override
+            public void broken(int start, int end, String why) {
+                String where;
+                if (linesBefore[0] >= 0) {
+                    linesBefore[0] += countNewlines(buf, counted[0], start);
+                    counted[0] = start;
+                    where = " line " + (linesBefore[0] + 1);
+                } else {
+                    where = " at byte " + (offset + start);
+                }
+                boolean blank = true;
+                for (int i = start; i < end && blank; i++) {
+                    blank = buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r';
+                }
+                if (!blank) {
+                    problems.skipped(file + where + ": not a telemetry record (" + why + ")");
+                }
+            }
+        });
+        if (linesBefore[0] >= 0) {
+            linesBefore[0] += countNewlines(buf, counted[0], to);
         }
-        if (s == end) {
-            return; // blank
+    }
+
+    /** The last '\n' in {@code b[from .. to)}, or from - 1. */
+    private static int lastIndexOf(byte[] b, int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
+            if (b[i] == '\n') {
+                return i;
+            }
         }
-        try {
-            json.read(buf, s, end - s, r);
-        } catch (IOException | RuntimeException e) {
-            String where = from == 0 ? " line " + lineNumber : " at byte " + lineOffset;
-            problems.skipped(file + where + ": not a telemetry record (" + e.getMessage() + ")");
-            return;
+        return from - 1;
+    }
+
+    /** How many '\n' in {@code b[from .. to)}, eight bytes at a time (exact per byte, no borrow between bytes). */
+    static int countNewlines(byte[] b, int from, int to) {
+        int n = 0;
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long x = (long) LONGS.get(b, i) ^ NEWLINES;
+            n += Long.bitCount(~(((x & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL) | x | 0x7F7F7F7F7F7F7F7FL));
         }
-        sink.accept(r);
+        for (; i < to; i++) {
+            n += b[i] == '\n' ? 1 : 0;
+        }
+        return n;
     }
 
     private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
