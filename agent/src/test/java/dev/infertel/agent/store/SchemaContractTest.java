@@ -38,6 +38,18 @@ class SchemaContractTest {
         same("contracts/sqlite/telemetry_records.sql", SqliteSchema.createTable());
     }
 
+    /** ClickHouse 18.16 reads 9.46E-4 one ulp off about one time in six, 0.000946 far more rarely. */
+    @Test
+    void rowsCarryCostsAsPlainDecimals() {
+        dev.infertel.agent.record.TelemetryRecord r = dev.infertel.agent.cli.StatsCommandTest.rec(1, 1, "m", null)
+                .withCosts(9.46E-4, 1.5E-7, "USD");
+        dev.infertel.agent.record.JsonBytes out = new dev.infertel.agent.record.JsonBytes(4096);
+        dev.infertel.agent.record.RecordColumns.writeJsonRow(r, out);
+        String row = new String(out.array(), 0, out.size(), StandardCharsets.UTF_8);
+        assertTrue(row.contains("\"cost\":0.000946,"), row);
+        assertTrue(row.contains("\"energy_cost\":0.00000015,"), row);
+    }
+
     @Test
     void tableTtlOnlyFromClickHouse19dot6() {
         assertFalse(ClickHouseSchema.hasTableTtl("18.16.1"));
