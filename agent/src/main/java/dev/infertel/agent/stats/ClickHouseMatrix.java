@@ -332,13 +332,18 @@ public final class ClickHouseMatrix {
         List<String> c = new ArrayList<>();
         if (query.sinceMicros() != null) {
             c.add("ts_us >= " + query.sinceMicros());
-            c.add("day >= toDate(" + Math.floorDiv(query.sinceMicros(), 1_000_000L) + ")");
+            c.add("day >= toDate('" + utcDay(query.sinceMicros()) + "')");
         }
         if (query.untilMicros() != null) {
             c.add("ts_us < " + query.untilMicros());
-            c.add("day <= toDate(" + Math.floorDiv(query.untilMicros(), 1_000_000L) + ")");
+            c.add("day <= toDate('" + utcDay(query.untilMicros()) + "')");
         }
         return c.isEmpty() ? null : String.join(" AND ", c);
+    }
+
+    /** The UTC date of a time, as the table's day column holds it (a number would be read in the server's zone). */
+    private static String utcDay(long micros) {
+        return java.time.LocalDate.ofEpochDay(Math.floorDiv(micros, 86_400_000_000L)).toString();
     }
 
     private String where(String extra, String... more) {

@@ -114,6 +114,16 @@ class ClickHouseMatrixTest {
     }
 
     @Test
+    void timeRangePrunesUtcDays() {
+        long since = dev.infertel.agent.record.Timestamps.parseIsoMicros("2026-11-20T23:30:00.000000Z");
+        long until = dev.infertel.agent.record.Timestamps.parseIsoMicros("2026-11-22T00:00:00.000000Z");
+        StatsQuery q = new StatsQuery(Dimension.DEFAULT, since, until, Exclusion.NONE, null, null);
+        String sql = new ClickHouseMatrix(q, "t.r", null).matrix();
+        assertTrue(sql.contains("ts_us >= " + since + " AND day >= toDate('2026-11-20') AND ts_us < " + until
+                + " AND day <= toDate('2026-11-22')"), sql);
+    }
+
+    @Test
     void exclusionCutsBecomeTheKeptCondition() {
         StatsQuery q = new StatsQuery(List.of(Dimension.MODEL), null, null, new Exclusion.WarmUp(2), null, null);
         Map<List<String>, StartKey> cuts = Map.of(List.of("a"), new StartKey(1_000, 0xabL, 7),
