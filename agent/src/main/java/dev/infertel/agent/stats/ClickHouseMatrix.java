@@ -2,6 +2,8 @@ package dev.infertel.agent.stats;
 
 import dev.infertel.agent.config.CostConfig;
 import dev.infertel.agent.record.GapHistogram;
+import dev.infertel.agent.record.RecordIds;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -343,7 +345,7 @@ public final class ClickHouseMatrix {
 
     /** The UTC date of a time, as the table's day column holds it (a number would be read in the server's zone). */
     private static String utcDay(long micros) {
-        return java.time.LocalDate.ofEpochDay(Math.floorDiv(micros, 86_400_000_000L)).toString();
+        return LocalDate.ofEpochDay(Math.floorDiv(micros, 86_400_000_000L)).toString();
     }
 
     private String where(String extra, String... more) {
@@ -371,7 +373,7 @@ public final class ClickHouseMatrix {
             for (int i = 0; i < by.size(); i++) {
                 c.add(keyExpression(by.get(i)) + " = " + literal(e.getKey().get(i)));
             }
-            String id = literal(dev.infertel.agent.record.RecordIds.format(cut.idProcess(), cut.idSequence()));
+            String id = literal(RecordIds.format(cut.idProcess(), cut.idSequence()));
             c.add("(ts_us > " + cut.startEpochMicros() + " OR (ts_us = " + cut.startEpochMicros() + " AND record_id >= "
                     + id + "))");
             groups.add("(" + String.join(" AND ", c) + ")");
