@@ -94,11 +94,21 @@ public final class PresetRun {
         return t;
     }
 
-    /** The app's view of one request: AcmeRun's call timing plus how the app saw it end. */
-    public record Truth(AcmeRun.Call call, String outcome) {
+    /**
+     * The app's view of one request: AcmeRun's call timing, how the app saw it end, and the garbage
+     * collection time inside the call (a pause no clock can place on either side of the agent's stamp).
+     */
+    public record Truth(AcmeRun.Call call, String outcome, long gcPauseAllowanceMs) {
         static Truth parse(String line) {
-            int cut = line.lastIndexOf('|');
-            return new Truth(callOf(line.substring(0, cut)), line.substring(cut + 1));
+            int gcCut = line.lastIndexOf('|');
+            int cut = line.lastIndexOf('|', gcCut - 1);
+            return new Truth(callOf(line.substring(0, cut)), line.substring(cut + 1, gcCut),
+                    Long.parseLong(line.substring(gcCut + 1)));
+        }
+
+        /** The timing tolerance for this call: {@code base}, plus the collections the app saw inside it. */
+        public double toleranceMs(double base) {
+            return base + gcPauseAllowanceMs;
         }
 
         private static AcmeRun.Call callOf(String line) {

@@ -33,6 +33,8 @@ final class IngestReceiver implements AutoCloseable {
     final int port;
     final List<JsonNode> records = new CopyOnWriteArrayList<>();
     final AtomicInteger requests = new AtomicInteger();
+    /** System.nanoTime() at each request's arrival, in order. */
+    final List<Long> arrivals = new CopyOnWriteArrayList<>();
     private volatile IntFunction<Answer> answer = n -> Answer.OK;
     private HttpServer server;
 
@@ -68,6 +70,7 @@ final class IngestReceiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        arrivals.add(System.nanoTime());
         byte[] body;
         try (InputStream in = ex.getRequestBody()) {
             body = in.readAllBytes();

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.infertel.it.ChildJvm;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,8 +60,10 @@ class SlowReceiverTest {
         Map<String, String> slow;
         Map<String, String> failing;
         Map<String, String> throttling;
-        int failingRequests;
-        int throttlingRequests;
+        List<Long> failingArrivals;
+        List<Long> throttlingArrivals;
+        long failingWindowMs;
+        long throttlingWindowMs;
         try (IngestReceiver slowReceiver = new IngestReceiver().up();
              IngestReceiver failingReceiver = new IngestReceiver().up();
              IngestReceiver throttlingReceiver = new IngestReceiver().up()) {
@@ -70,29 +74,83 @@ class SlowReceiverTest {
             Process pSlow = start(dir, "slow", ShipRig.httpSink(slowReceiver.url(), 100, 100));
             Process pFailing = start(dir, "failing", ShipRig.httpSink(failingReceiver.url(), 100, 100));
             Process pThrottling = start(dir, "throttling", ShipRig.httpSink(throttlingReceiver.url(), 100, 100));
+            CompletableFuture<Long> failingExit = pFailing.onExit().thenApply(p -> System.nanoTime());
+            CompletableFuture<Long> throttlingExit = pThrottling.onExit().thenApply(p -> System.nanoTime());
             none = finish(dir, "none", pNone);
             slow = finish(dir, "slow", pSlow);
             failing = finish(dir, "failing", pFailing);
             throttling = finish(dir, "throttling", pThrottling);
-            failingRequests = failingReceiver.requests.get();
-            throttlingRequests = throttlingReceiver.requests.get();
+            failingArrivals = List.copyOf(failingReceiver.arrivals);
+            throttlingArrivals = List.copyOf(throttlingReceiver.arrivals);
+            failingWindowMs = windowMs(failingArrivals, failingExit.get());
+            throttlingWindowMs = windowMs(throttlingArrivals, throttlingExit.get());
         }
         double slowRatio = p50(slow) / p50(none);
         double failingRatio = p50(failing) / p50(none);
         double throttlingRatio = p50(throttling) / p50(none);
+        int failingRequests = failingArrivals.size();
+        int throttlingRequests = throttlingArrivals.size();
         System.out.printf("median call latency: no sink %.2f us; slow receiver %.2f us (x%.2f), 500s %.2f us (x%.2f), "
-                        + "429 %.2f us (x%.2f); max us: %s / %s / %s / %s; requests in a ~5 s run: 500s %d, 429 %d%n",
+                        + "429 %.2f us (x%.2f); max us: %s / %s / %s / %s; requests: 500s %d in %d ms from the first "
+                        + "to the app's exit (gaps %s ms), 429 %d in %d ms (gaps %s ms)%n",
                 p50(none), p50(slow), slowRatio, p50(failing), failingRatio, p50(throttling), throttlingRatio,
                 none.get("max_us"), slow.get("max_us"), failing.get("max_us"), throttling.get("max_us"),
-                failingRequests, throttlingRequests);
+                failingRequests, failingWindowMs, gapsMs(failingArrivals), throttlingRequests, throttlingWindowMs,
+                gapsMs(throttlingArrivals));
         assertTrue(slowRatio < 2.0, "slow receiver: x" + slowRatio);
         assertTrue(failingRatio < 2.0, "failing receiver: x" + failingRatio);
         assertTrue(throttlingRatio < 2.0, "throttling receiver: x" + throttlingRatio);
         // the slow receiver takes 3 s per request: a call that waited for it would take that long
         assertTrue(Double.parseDouble(slow.get("max_us")) < 2_000_000, "no call waited for the receiver: " + slow);
-        // without backoff a 4 s run would send thousands of requests; 250 ms doubling allows about 5
-        assertTrue(failingRequests >= 2 && failingRequests <= 9, "500s: " + failingRequests + " requests");
-        // Retry-After: 1 allows about one request a second
-        assertTrue(throttlingRequests >= 2 && throttlingRequests <= 7, "429s: " + throttlingRequests + " requests");
+        // The counts are bounded by the backoff's schedule over the time the shipper had, from the first
+        // request to the app's exit (a loaded machine may start the shipper late: the window says so).
+        // 500s: waits of 0.5x..1x of 250 ms doubling; the stop cuts the last wait short and the exit drain tries once: two more at most.
+        assertTrue(failingRequests >= 1, "the failing receiver was tried: " + failingRequests);
+        int failingAtLeast = requestsWithin(failingWindowMs - SLACK_MS, attempt -> 250L << (attempt - 1));
+        int failingAtMost = requestsWithin(failingWindowMs, attempt -> (250L << (attempt - 1)) / 2) + 2;
+        assertTrue(failingRequests >= failingAtLeast && failingRequests <= failingAtMost,
+                "500s: " + failingRequests + " requests in " + failingWindowMs + " ms, backoff allows "
+                        + failingAtLeast + ".." + failingAtMost);
+        // Retry-After: 1 asks for one second between tries
+        int throttlingAtLeast = requestsWithin(throttlingWindowMs - SLACK_MS, attempt -> 1_000L + SLACK_MS / 4);
+        int throttlingAtMost = requestsWithin(throttlingWindowMs, attempt -> 1_000L) + 2;
+        assertTrue(throttlingRequests >= throttlingAtLeast && throttlingRequests <= throttlingAtMost,
+                "429s: " + throttlingRequests + " requests in " + throttlingWindowMs + " ms, Retry-After allows "
+                        + throttlingAtLeast + ".." + throttlingAtMost);
+        for (int i = 1; i + 1 < throttlingRequests; i++) {
+            long gapMs = (throttlingArrivals.get(i) - throttlingArrivals.get(i - 1)) / 1_000_000;
+            assertTrue(gapMs >= 950, "429s: a retry came " + gapMs + " ms after the previous, before Retry-After");
+        }
+    }
+
+    /** Scheduling on a loaded machine: how late a retry or the app's exit may be observed. */
+    private static final long SLACK_MS = 400;
+
+    /** Requests that fit in {@code windowMs} from the first, each retry {@code waitMs(attempt)} after the last. */
+    private static int requestsWithin(long windowMs, java.util.function.IntToLongFunction waitMs) {
+        if (windowMs < 0) {
+            return 1;
+        }
+        int requests = 1;
+        long at = 0;
+        while (true) {
+            at += waitMs.applyAsLong(requests);
+            if (at > windowMs) {
+                return requests;
+            }
+            requests++;
+        }
+    }
+
+    private static long windowMs(List<Long> arrivals, long exitNanos) {
+        return arrivals.isEmpty() ? -1 : (exitNanos - arrivals.get(0)) / 1_000_000;
+    }
+
+    private static String gapsMs(List<Long> arrivals) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 1; i < arrivals.size(); i++) {
+            b.append(i > 1 ? "," : "").append((arrivals.get(i) - arrivals.get(i - 1)) / 1_000_000);
+        }
+        return b.toString();
     }
 }
