@@ -36,8 +36,35 @@ public final class PrometheusEndpoint implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/metrics", exchange -> serve(exchange, calls, health));
-        server.start();
+        startAsDaemon(server);
         return new PrometheusEndpoint(server, executor);
+    }
+
+    /**
+     * The JDK server's dispatcher thread takes its daemon flag from the thread that starts it: started
+     * from the application's main thread it would keep the JVM from exiting when the application ends.
+     */
+    private static void startAsDaemon(HttpServer server) throws IOException {
+        Throwable[] failure = new Throwable[1];
+        Thread starter = new Thread(() -> {
+            try {
+                server.start();
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }, "telemetry-metrics-start");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting the metrics endpoint", e);
+        }
+        if (failure[0] != null) {
+            server.stop(0);
+            throw new IOException("cannot start the metrics endpoint: " + failure[0], failure[0]);
+        }
     }
 
     private static void serve(HttpExchange exchange, CallMetrics calls, AgentHealth health) throws IOException {

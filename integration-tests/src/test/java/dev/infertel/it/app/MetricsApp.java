@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A service that streams {@code calls} calls per model (models comma-separated; a model containing
- * "fail" fails mid-stream), writes {@code done}, then stays up (so a scraper can read its final
+ * "fail" fails mid-stream) once the file {@code go} appears, writes {@code done}, then stays up (so a scraper can read its final
  * metrics) until the file {@code stop} appears.
  */
 public final class MetricsApp {
@@ -21,6 +21,12 @@ public final class MetricsApp {
             opts.put(a.substring(0, eq), a.substring(eq + 1));
         }
         Client client = new Client();
+        // go: the test's scraper is scraping (so its rate() windows see the calls happen)
+        Path go = Path.of(opts.get("go"));
+        long start = System.nanoTime();
+        while (!Files.exists(go) && System.nanoTime() - start < TimeUnit.MINUTES.toNanos(2)) {
+            Thread.sleep(50);
+        }
         int calls = Integer.parseInt(opts.get("calls"));
         for (int n = 0; n < calls; n++) {
             for (String model : opts.get("models").split(",")) {

@@ -2,6 +2,7 @@ package dev.infertel.it.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.infertel.it.AcmeRun;
@@ -25,13 +26,21 @@ import org.junit.jupiter.api.Test;
  */
 class PrometheusScrapeTest {
 
+    static final String DASHBOARD = "/contracts/grafana/infertel-genai-dashboard.json";
     static final List<String> MODELS = List.of("alpha", "beta-model", "gamma-fail");
     static final int CALLS = 40;
     /** The conventions' duration bounds, as the agent uses them. */
     static final double[] SECONDS = {0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96,
             81.92};
 
+    static final Path FAKE_NVML = Path.of("../nvml-native/target/fake-nvml/current/libnvidia-ml.so.1")
+            .toAbsolutePath().normalize();
+    static final String GPU = "NVIDIA H100 80GB HBM3";
+    static final String NVML_SCRIPT = "devices=1;name=" + GPU
+            + ";mem_total_mb=81559;mem_used_mb=1024;power_mw=250000;util=87;temp=61;auto_energy=1";
+
     static Path dir;
+    static Process app;
     static PrometheusServer prometheus;
     static Map<String, List<JsonNode>> byModel = new TreeMap<>();
 
@@ -57,6 +66,9 @@ class PrometheusScrapeTest {
                 "sinks:",
                 "  - type: jsonl",
                 "    path: '" + dir.resolve("records.jsonl") + "'",
+                "gpu:",
+                "  library: '" + FAKE_NVML + "'",
+                "  interval_ms: 10",
                 "metrics:",
                 "  prometheus:",
                 "    port: " + metricsPort,
@@ -64,28 +76,37 @@ class PrometheusScrapeTest {
         prometheus = PrometheusServer.start(dir, List.of("127.0.0.1:" + metricsPort));
         Path done = dir.resolve("done");
         Path stop = dir.resolve("stop");
-        Process app = ChildJvm.current().withAgent(config).app(MetricsApp.class, List.of(), "calls=" + CALLS,
-                "models=" + String.join(",", MODELS), "done=" + done, "stop=" + stop).start(dir, "app");
-        try {
-            long deadline = System.nanoTime() + 120_000_000_000L;
-            while (!Files.exists(done) && app.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(100);
+        assumeTrue(Files.isRegularFile(FAKE_NVML), "fake NVML " + FAKE_NVML + " missing: built by nvml-native's tests");
+        app = ChildJvm.current().withAgent(config).env("FAKE_NVML_SCRIPT", NVML_SCRIPT).app(MetricsApp.class, List.of(), "calls=" + CALLS,
+                "models=" + String.join(",", MODELS), "done=" + done, "stop=" + stop, "go=" + dir.resolve("go")).start(dir, "app");
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline && !(prometheus.scalar("max(up{job=\"agent\"})") == 1)) {
+            Thread.sleep(100);
+        }
+        Files.writeString(dir.resolve("go"), "go\n");
+        while (!Files.exists(done) && app.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(Files.exists(done), "the app made its calls");
+        // until Prometheus has scraped the final state; the app stays up (a gone target's series turn stale)
+        double total = 0;
+        while (System.nanoTime() < deadline) {
+            total = prometheus.scalar("sum(gen_ai_client_operation_duration_seconds_count)");
+            if (total == CALLS * MODELS.size()) {
+                break;
             }
-            assertTrue(Files.exists(done), "the app made its calls");
-            // until Prometheus has scraped the final state: every model's count complete
-            double total = 0;
-            while (System.nanoTime() < deadline) {
-                total = prometheus.scalar("sum(gen_ai_client_operation_duration_seconds_count)");
-                if (total == CALLS * MODELS.size()) {
-                    break;
-                }
-                Thread.sleep(250);
-            }
-            assertEquals(CALLS * MODELS.size(), total, () -> "scraped count; targets: " + targets());
-        } finally {
-            Files.writeString(stop, "stop\n");
-            app.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
-            ChildJvm.destroy(app);
+            Thread.sleep(250);
+        }
+        assertEquals(CALLS * MODELS.size(), total, () -> "scraped count; targets: " + targets());
+        // rate() windows need several scrapes of the final state
+        while (System.nanoTime() < deadline && !(prometheus.scalar(
+                "min(count_over_time(gen_ai_client_operation_duration_seconds_count[1m]))") >= 6)) {
+            Thread.sleep(250);
+        }
+        Path jsonl = dir.resolve("records.jsonl");
+        while (System.nanoTime() < deadline
+                && (!Files.exists(jsonl) || Files.readAllLines(jsonl).size() < CALLS * MODELS.size())) {
+            Thread.sleep(100);
         }
         List<JsonNode> records = Records.readJsonl(dir.resolve("records.jsonl"));
         assertEquals(CALLS * MODELS.size(), records.size(), "records shipped at exit");
@@ -96,7 +117,14 @@ class PrometheusScrapeTest {
     }
 
     @AfterAll
-    static void stopPrometheus() {
+    static void stopPrometheus() throws Exception {
+        if (app != null) {
+            Files.writeString(dir.resolve("stop"), "stop\n");
+            boolean exited = app.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            ChildJvm.destroy(app);
+            // the endpoint's threads are daemons: they never hold the application's exit
+            assertTrue(exited && app.exitValue() == 0, "the app exits by itself once its main ends");
+        }
         if (prometheus != null) {
             prometheus.close();
         }
@@ -144,6 +172,50 @@ class PrometheusScrapeTest {
         assertEquals(byModel.get("gamma-fail").stream().filter(r -> r.path("exit").asText().equals("error")).count(),
                 errors);
         assertEquals(CALLS * MODELS.size(), prometheus.scalar("max(infertel_agent_records_appended_total)"));
+    }
+
+    @Test
+    void energyAndPowerMatchTheRecords() throws Exception {
+        assertHistogramSums("infertel_client_operation_energy_joules", "energy_j");
+        assertHistogramSums("infertel_gpu_power_watts", "power_w_mean");
+        assertEquals(MODELS.stream().flatMap(m -> byModel.get(m).stream()).filter(r -> r.path("power_w_mean").isNumber())
+                .count(), prometheus.scalar("sum(infertel_gpu_power_watts_count{infertel_gpu_name=\"" + GPU + "\"})"));
+    }
+
+    private static void assertHistogramSums(String metric, String field) throws Exception {
+        for (String model : MODELS) {
+            List<JsonNode> with = byModel.get(model).stream().filter(r -> r.path(field).isNumber()).toList();
+            double sum = with.stream().mapToDouble(r -> r.path(field).asDouble()).sum();
+            assertTrue(sum > 0, model + " " + field);
+            String sel = "{gen_ai_request_model=\"" + model + "\"}";
+            assertEquals(with.size(), prometheus.scalar("sum(" + metric + "_count" + sel + ")"));
+            assertEquals(sum, prometheus.scalar("sum(" + metric + "_sum" + sel + ")"), sum * 0.001, model + " " + field);
+        }
+    }
+
+    @Test
+    void everyDashboardPanelQueryReturnsData() throws Exception {
+        JsonNode dashboard;
+        try (var in = PrometheusScrapeTest.class.getResourceAsStream(DASHBOARD)) {
+            dashboard = Records.JSON.readTree(in);
+        }
+        int queries = 0;
+        for (JsonNode panel : dashboard.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                // Grafana's variables, as it fills them in: every model, a window of several scrapes
+                String expr = target.path("expr").asText().replace("$__rate_interval", "1m").replace("$model", ".*");
+                JsonNode result = prometheus.query(expr);
+                System.out.println(panel.path("title").asText() + " [" + target.path("refId").asText() + "]: "
+                        + result.size() + " series, e.g. " + (result.size() > 0 ? result.get(0) : "-"));
+                boolean finite = false;
+                for (JsonNode series : result) {
+                    finite |= Double.isFinite(Double.parseDouble(series.path("value").get(1).asText()));
+                }
+                assertTrue(finite, panel.path("title").asText() + ": no finite value for " + expr + ": " + result);
+                queries++;
+            }
+        }
+        assertEquals(16, queries, "every panel's queries ran");
     }
 
     interface Values {
