@@ -48,7 +48,8 @@ public final class AgentRuntime implements AutoCloseable {
     private Instrumenter transformer;
     /** Set by the opener thread; read after joining it. */
     private SingleChronicleQueue queue;
-    private Shipper shipper;
+    private volatile Shipper shipper;
+    private dev.infertel.agent.metrics.LiveMetrics metrics;
     private volatile boolean shuttingDown;
     private static final int QUEUE_NOT_OPENED = 0;
     private static final int QUEUE_OPENING = 1;
@@ -98,8 +99,9 @@ public final class AgentRuntime implements AutoCloseable {
         PrivacyConfig privacy = config.privacy().withEnvironment(System.getenv(PrivacyConfig.ANON_ENV));
         TenantHasher tenants = privacy.anonymize()
                 ? TenantHasher.create(privacy.salt(), config.queue().dir(), log) : null;
+        runtime.metrics = dev.infertel.agent.metrics.LiveMetrics.start(config.metrics(), runtime.health(), log);
         Bridge.install(new AgentRecorder(sites, RecordFactorySettings.current().withCosts(config.costs()),
-                writer::append, gpu, log, config.nested() != AgentConfig.Nested.ALL, tenants));
+                runtime.recordSink(), gpu, log, config.nested() != AgentConfig.Nested.ALL, tenants));
         long t0 = System.nanoTime();
         runtime.transformer = Instrumenter.install(inst, sites, log);
         log.debug("instrumentation installed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
@@ -118,6 +120,31 @@ public final class AgentRuntime implements AutoCloseable {
                 + config.queue().dir().toAbsolutePath()
                 + (config.sinks().isEmpty() ? "" : ", shipping to " + sinkNames(config.sinks())));
         return runtime;
+    }
+
+    /** Where each record goes: the queue, and the live metrics when they are on. */
+    private java.util.function.Consumer<TelemetryRecord> recordSink() {
+        dev.infertel.agent.metrics.LiveMetrics live = metrics;
+        if (live == null) {
+            return writer::append;
+        }
+        return r -> {
+            writer.append(r);
+            live.accept(r);
+        };
+    }
+
+    private dev.infertel.agent.metrics.AgentHealth health() {
+        long started = System.currentTimeMillis();
+        return new dev.infertel.agent.metrics.AgentHealth(writer::appended, writer::lost, () -> {
+            Shipper s = shipper;
+            List<dev.infertel.agent.metrics.AgentHealth.Sink> sinks = new ArrayList<>();
+            if (s != null) {
+                s.states().forEach((name, st) -> sinks.add(new dev.infertel.agent.metrics.AgentHealth.Sink(name,
+                        st.shipped(), st.retried(), st.failed(), st.dropped(), st.lastAckMillis(), started)));
+            }
+            return sinks;
+        });
     }
 
     private static GpuPairing openGpu(AgentConfig config, AgentLog log, ClassLoader gpuLoader) {
@@ -247,6 +274,9 @@ public final class AgentRuntime implements AutoCloseable {
             }
             writer.close();
             gpu.close();
+            if (metrics != null) {
+                metrics.close();
+            }
             if (queue != null) {
                 queue.close();
             }

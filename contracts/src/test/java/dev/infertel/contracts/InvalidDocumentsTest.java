@@ -41,6 +41,9 @@ class InvalidDocumentsTest {
             config-bad-currency.yaml,           currency
             config-clickhouse-sink-bad-database.yaml, database
             config-sqlite-sink-missing-path.yaml, path
+            config-metrics-unknown-key.yaml,    hots
+            config-metrics-port-out-of-range.yaml, port
+            config-metrics-max-series-zero.yaml, max_series
             """;
 
     private static final RecordValidator RECORD_SCHEMA = RecordValidator.records();

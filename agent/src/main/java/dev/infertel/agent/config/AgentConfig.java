@@ -7,7 +7,8 @@ import java.util.Map;
 /** The whole, validated configuration. */
 public record AgentConfig(QueueConfig queue, List<SiteConfig> sites, List<SinkConfig> sinks, GpuConfig gpu,
                           Path logFile, boolean debug, String source, List<String> presets, Nested nested,
-                          CostConfig costs, Map<String, ModelSpec> models, PrivacyConfig privacy) {
+                          CostConfig costs, Map<String, ModelSpec> models, PrivacyConfig privacy,
+                          MetricsConfig metrics) {
 
     /** Instrumented calls made while another one runs on the same request: record the outermost, or all. */
     public enum Nested { OUTERMOST, ALL }
@@ -18,12 +19,20 @@ public record AgentConfig(QueueConfig queue, List<SiteConfig> sites, List<SinkCo
         costs = costs == null ? CostConfig.NONE : costs;
         models = models == null ? Map.of() : Map.copyOf(models);
         privacy = privacy == null ? PrivacyConfig.defaults() : privacy;
+        metrics = metrics == null ? MetricsConfig.NONE : metrics;
+    }
+
+    /** Without live metrics. */
+    public AgentConfig(QueueConfig queue, List<SiteConfig> sites, List<SinkConfig> sinks, GpuConfig gpu,
+                       Path logFile, boolean debug, String source, List<String> presets, Nested nested,
+                       CostConfig costs, Map<String, ModelSpec> models, PrivacyConfig privacy) {
+        this(queue, sites, sinks, gpu, logFile, debug, source, presets, nested, costs, models, privacy, null);
     }
 
     /** Without presets, prices or model sizes. */
     public AgentConfig(QueueConfig queue, List<SiteConfig> sites, List<SinkConfig> sinks, GpuConfig gpu,
                        Path logFile, boolean debug, String source) {
         this(queue, sites, sinks, gpu, logFile, debug, source, List.of(), Nested.OUTERMOST, CostConfig.NONE, Map.of(),
-                PrivacyConfig.defaults());
+                PrivacyConfig.defaults(), null);
     }
 }

@@ -27,7 +27,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public final class ConfigParser {
 
     private static final Set<String> TOP = keys("queue", "instrument", "sinks", "gpu", "log", "presets", "nested",
-            "pricing", "costs", "models", "privacy");
+            "pricing", "costs", "models", "privacy", "metrics");
     private static final Set<String> PRESET_TOP = keys("preset", "library", "tested", "instrument");
     private static final Set<String> QUEUE = keys("dir", "roll_cycle", "max_disk_mb", "retention");
     private static final Set<String> SITE = keys("name", "class", "method", "params", "engine", "engine_version",
@@ -117,7 +117,9 @@ public final class ConfigParser {
         CostConfig costs = CostConfigParser.costs(top.get("pricing"), top.get("costs"));
         Map<String, ModelSpec> models = CostConfigParser.models(top.get("models"));
         PrivacyConfig privacy = top.containsKey("privacy") ? privacy(top.get("privacy")) : PrivacyConfig.defaults();
-        return new AgentConfig(queue, sites, sinks, gpu, logFile, debug, source, presets, nested, costs, models, privacy);
+        MetricsConfig metrics = MetricsParser.parseOrOff(top.get("metrics"));
+        return new AgentConfig(queue, sites, sinks, gpu, logFile, debug, source, presets, nested, costs, models, privacy,
+                metrics);
     }
 
     /** {@code presets: all} or a list of built-in preset names. */

@@ -49,6 +49,15 @@ public final class Shipper implements AutoCloseable {
                 Backoff.DEFAULT, log, 1000);
     }
 
+    /** Each sink's name and its persistent counters, for live metrics. */
+    public java.util.Map<String, SinkState> states() {
+        java.util.Map<String, SinkState> states = new java.util.LinkedHashMap<>();
+        for (SinkWorker w : workers) {
+            states.put(w.name(), w.state());
+        }
+        return states;
+    }
+
     public void start() {
         started = true;
         if (budget != null) {

@@ -142,6 +142,11 @@ public final class SinkState implements AutoCloseable {
         return map.getLong(DROPPED);
     }
 
+    /** When the sink last took a batch (epoch ms), 0 when it never did. */
+    public long lastAckMillis() {
+        return map.getLong(LAST_ACK_MILLIS);
+    }
+
     int ledgerSeen() {
         return (int) map.getLong(LEDGER_SEEN);
     }

@@ -59,6 +59,10 @@ final class SinkWorker {
         thread.setDaemon(true);
     }
 
+    SinkState state() {
+        return state;
+    }
+
     String name() {
         return sink.name();
     }
