@@ -38,7 +38,8 @@ final class SinkParser {
     }
 
     static SinkConfig.Http http(String name, YamlNode item, Map<String, YamlNode> m) throws ConfigException {
-        URI url = url(ConfigParser.required(item, m, "url"));
+        YamlNode urlNode = ConfigParser.required(item, m, "url");
+        URI url = withoutUserInfo(url(urlNode));
         SinkConfig.Format format = SinkConfig.Format.NDJSON;
         if (m.containsKey("format")) {
             YamlNode f = m.get("format");
@@ -48,22 +49,28 @@ final class SinkParser {
                 default -> throw f.error("expected ndjson or json_array, got '" + f.string() + "'");
             };
         }
-        return new SinkConfig.Http(name, url, format, settings(m), batching(m, SinkConfig.Batching.REMOTE));
+        return new SinkConfig.Http(name, url, format, withBasicAuth(settings(m), url(urlNode)),
+                batching(m, SinkConfig.Batching.REMOTE));
     }
 
     static SinkConfig.Otlp otlp(String name, YamlNode item, Map<String, YamlNode> m) throws ConfigException {
-        URI endpoint = url(ConfigParser.required(item, m, "endpoint"));
+        YamlNode endpointNode = ConfigParser.required(item, m, "endpoint");
+        URI endpoint = withoutUserInfo(url(endpointNode));
         String service = m.containsKey("service_name") ? m.get("service_name").string()
                 : SinkConfig.Otlp.DEFAULT_SERVICE_NAME;
-        return new SinkConfig.Otlp(name, endpoint, service, settings(m), batching(m, SinkConfig.Batching.REMOTE));
+        return new SinkConfig.Otlp(name, endpoint, service, withBasicAuth(settings(m), url(endpointNode)),
+                batching(m, SinkConfig.Batching.REMOTE));
     }
 
     static SinkConfig.ClickHouse clickhouse(String name, YamlNode item, Map<String, YamlNode> m) throws ConfigException {
-        URI url = url(ConfigParser.required(item, m, "url"));
+        URI given = url(ConfigParser.required(item, m, "url"));
+        URI url = withoutUserInfo(given);
+        String[] userInfo = userInfo(given);
         String database = m.containsKey("database") ? identifier(m.get("database")) : "telemetry";
         String table = m.containsKey("table") ? identifier(m.get("table")) : "records";
-        String user = m.containsKey("user") ? envChecked(m.get("user")) : null;
-        String password = m.containsKey("password") ? envChecked(m.get("password")) : null;
+        String user = m.containsKey("user") ? envChecked(m.get("user")) : userInfo == null ? null : userInfo[0];
+        String password = m.containsKey("password") ? envChecked(m.get("password"))
+                : userInfo == null ? null : userInfo[1];
         Integer ttl = m.containsKey("ttl_days") ? (int) m.get("ttl_days").integer(1, 36_500) : null;
         return new SinkConfig.ClickHouse(name, url, database, table, user, password, ttl, settings(m),
                 batching(m, SinkConfig.ClickHouse.DEFAULT_BATCHING));
@@ -100,12 +107,56 @@ final class SinkParser {
             URI uri = new URI(text);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                throw node.error("expected an http:// or https:// URL, got '" + text + "'");
+                throw node.error("expected an http:// or https:// URL, got '" + redacted(text) + "'");
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw node.error("not a URL: " + e.getMessage());
+            throw node.error("not a URL: '" + redacted(text) + "' (" + e.getReason() + ")");
         }
+    }
+
+    /**
+     * A URL as it may be logged: the password of {@code user:password@} replaced by {@code ***}. Sinks keep
+     * their URLs without user info (it becomes a header), so only config errors echo what was typed.
+     */
+    public static String redacted(String url) {
+        return url.replaceAll("(://[^/@:\\s]*):[^/@\\s]*@", "$1:***@");
+    }
+
+    /** The URL without {@code user:password@}: what the sink requests, logs and shows. */
+    private static URI withoutUserInfo(URI uri) {
+        String info = uri.getRawUserInfo();
+        if (info == null) {
+            return uri;
+        }
+        String text = uri.toString();
+        int start = text.indexOf("://") + 3;
+        return URI.create(text.substring(0, start) + text.substring(start + info.length() + 1));
+    }
+
+    /** {@code [user, password]} of a URL's user info, percent-decoded; null without one. */
+    private static String[] userInfo(URI uri) {
+        String info = uri.getUserInfo();
+        if (info == null) {
+            return null;
+        }
+        int colon = info.indexOf(':');
+        return colon < 0 ? new String[] {info, ""} : new String[] {info.substring(0, colon), info.substring(colon + 1)};
+    }
+
+    /**
+     * Credentials in the URL are sent as HTTP Basic authentication (as curl does), unless the sink's
+     * headers set {@code Authorization} themselves.
+     */
+    private static SinkConfig.HttpSettings withBasicAuth(SinkConfig.HttpSettings settings, URI given) {
+        String[] info = userInfo(given);
+        if (info == null || settings.headers().keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Authorization"))) {
+            return settings;
+        }
+        Map<String, String> headers = new LinkedHashMap<>(settings.headers());
+        headers.put("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (info[0] + ":" + info[1]).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return new SinkConfig.HttpSettings(headers, settings.gzip(), settings.connectTimeout(), settings.readTimeout());
     }
 
     private static SinkConfig.HttpSettings settings(Map<String, YamlNode> m) throws ConfigException {

@@ -64,6 +64,39 @@ class ShippingConfigTest {
     }
 
     @Test
+    void credentialsInAUrlBecomeBasicAuthAndAreNeverShown() throws ConfigException {
+        AgentConfig c = ConfigParser.parse(String.join("\n",
+                "sinks:",
+                "  - {type: http, url: 'http://ann:s3cret@127.0.0.1:9/in?x=1'}",
+                "  - {type: otlp, endpoint: 'https://ann:s3cret@collector:4318'}",
+                "  - {type: http, url: 'http://ann:s3cret@127.0.0.1:9/in', headers: {authorization: 'Bearer t'}}",
+                "  - {type: clickhouse, url: 'http://ann:s3cret@127.0.0.1:8123'}"), "t.yaml");
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("ann:s3cret".getBytes());
+        SinkConfig.Http h = (SinkConfig.Http) c.sinks().get(0);
+        assertEquals(URI.create("http://127.0.0.1:9/in?x=1"), h.url());
+        assertEquals(basic, h.http().headers().get("Authorization"));
+        SinkConfig.Otlp o = (SinkConfig.Otlp) c.sinks().get(1);
+        assertEquals(URI.create("https://collector:4318/v1/logs"), o.logsUrl());
+        assertEquals(basic, o.http().headers().get("Authorization"));
+        SinkConfig.Http own = (SinkConfig.Http) c.sinks().get(2);
+        assertEquals(Map.of("authorization", "Bearer t"), own.http().headers(), "the sink's own header wins");
+        SinkConfig.ClickHouse ch = (SinkConfig.ClickHouse) c.sinks().get(3);
+        assertEquals("ann", ch.user());
+        assertEquals("s3cret", ch.password());
+        assertEquals(URI.create("http://127.0.0.1:8123"), ch.url());
+        for (SinkConfig s : c.sinks()) {
+            assertFalse(s.toString().contains("s3cret"), s::toString);
+        }
+        ConfigException bad = assertThrows(ConfigException.class,
+                () -> ConfigParser.parse("sinks: [{type: http, url: 'ftp://ann:s3cret@host/x'}]", "t.yaml"));
+        assertFalse(bad.getMessage().contains("s3cret"), bad.getMessage());
+        assertTrue(bad.getMessage().contains("ftp://ann:***@host/x"), bad.getMessage());
+        ConfigException broken = assertThrows(ConfigException.class,
+                () -> ConfigParser.parse("sinks: [{type: http, url: 'http://ann:s3cret@host/a b'}]", "t.yaml"));
+        assertFalse(broken.getMessage().contains("s3cret"), broken.getMessage());
+    }
+
+    @Test
     void headersAreResolvedFromTheEnvironmentOnlyWhenTheSinkStarts() throws ConfigException {
         SinkConfig.Http h = (SinkConfig.Http) ConfigParser.parse(SINKS, "t.yaml").sinks().get(1);
         assertEquals(Map.of("Authorization", "Bearer abc"), h.http().resolvedHeaders(Map.of("HOME", "abc")::get));

@@ -19,6 +19,13 @@ import org.junit.jupiter.api.function.Executable;
 final class PresetChecks {
 
     static final double TOLERANCE_MS = 1.0;
+    /**
+     * The first call of a kind in the JVM runs the client's own code cold (class loading, first-use
+     * initialisation) between the app's start stamp and the instrumented method's entry: time that
+     * belongs to neither clock's event. It is checked one-sided (the agent never reports more than the
+     * app saw) and within this bound, and the difference is printed.
+     */
+    static final double COLD_TOLERANCE_MS = 10.0;
 
     private PresetChecks() {
     }
@@ -58,13 +65,22 @@ final class PresetChecks {
 
     static void streamTimingMatchesTheClient(PresetRun run, String kind) {
         List<Executable> checks = new ArrayList<>();
+        PresetRun.Truth firstOfKind = run.truth.values().stream().filter(t -> t.call().kind().equals(kind))
+                .findFirst().orElse(null);
         for (PresetRun.Truth t : calls(run, kind, "ok")) {
             AcmeRun.Call call = t.call();
             JsonNode r = run.record(call.model());
             checks.add(() -> assertEquals(ProviderScript.TOKENS, call.chunks().length, call::toString));
             checks.add(() -> assertEquals(ProviderScript.TOKENS, r.path("chunks").asInt(-1), r::toString));
-            double tolerance = t.toleranceMs(TOLERANCE_MS);
-            checks.add(() -> assertEquals(call.ttftMs(), r.path("first_token_ms").asDouble(-1), tolerance,
+            boolean cold = t == firstOfKind;
+            double tolerance = t.toleranceMs(cold ? COLD_TOLERANCE_MS : TOLERANCE_MS);
+            double agentTtft = r.path("first_token_ms").asDouble(-1);
+            System.out.printf("%s ttft: app %.3f ms, agent %.3f ms (%s call)%n", call.model(), call.ttftMs(), agentTtft,
+                    cold ? "cold, first of its kind" : "warm");
+            if (cold) {
+                checks.add(() -> assertTrue(agentTtft <= call.ttftMs() + TOLERANCE_MS, call.model() + " ttft: " + r));
+            }
+            checks.add(() -> assertEquals(call.ttftMs(), agentTtft, tolerance,
                     call.model() + " ttft: " + r + " (gc inside the call: " + t.gcPauseAllowanceMs() + " ms)"));
             JsonNode itl = r.path("itl_ms");
             for (Map.Entry<String, Double> stat : call.itlMs().entrySet()) {
