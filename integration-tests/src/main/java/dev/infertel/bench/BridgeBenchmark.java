@@ -31,6 +31,7 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
@@ -101,6 +102,10 @@ public class BridgeBenchmark {
         Path dir;
         SingleChronicleQueue queue;
         QueueWriter writer;
+        /** Live metrics (the Prometheus instruments) fed from each record, beside the queue append. */
+        @Param({"off", "on"})
+        String metrics;
+        dev.infertel.agent.metrics.CallMetrics callMetrics;
 
         @Setup(Level.Trial)
         public void start() throws Exception {
@@ -110,7 +115,15 @@ public class BridgeBenchmark {
             writer = new QueueWriter(queue, log);
             List<Site> sites = AgentRecorder.sites(ConfigParser.parse(CONFIG, "bench").sites(), new TapFactory(), log);
             sites.get(CALLBACK).noteCallbackType(BenchClient.class.getName(), ChunkHandler.class.getName());
-            Bridge.install(new AgentRecorder(sites, RecordFactorySettings.current(), writer::append, GpuPairing.NONE, log));
+            java.util.function.Consumer<dev.infertel.agent.record.TelemetryRecord> out = writer::append;
+            if (metrics.equals("on")) {
+                callMetrics = new dev.infertel.agent.metrics.CallMetrics(1000, false);
+                out = r -> {
+                    writer.append(r);
+                    callMetrics.accept(r);
+                };
+            }
+            Bridge.install(new AgentRecorder(sites, RecordFactorySettings.current(), out, GpuPairing.NONE, log));
         }
 
         @TearDown(Level.Trial)
