@@ -7,7 +7,11 @@ import java.util.Map;
 /** The whole, validated configuration. */
 public record AgentConfig(QueueConfig queue, List<SiteConfig> sites, List<SinkConfig> sinks, GpuConfig gpu,
                           Path logFile, boolean debug, String source, List<String> presets, Nested nested,
-                          CostConfig costs, Map<String, ModelSpec> models, PrivacyConfig privacy) {
+                          CostConfig costs, Map<String, ModelSpec> models, PrivacyConfig privacy,
+                          java.time.Duration maxStreamDuration) {
+
+    /** {@code stream.max_duration}'s default: a call still open after it is recorded with exit timeout. */
+    public static final java.time.Duration DEFAULT_MAX_STREAM_DURATION = java.time.Duration.ofMinutes(10);
 
     /** Instrumented calls made while another one runs on the same request: record the outermost, or all. */
     public enum Nested { OUTERMOST, ALL }
@@ -18,6 +22,13 @@ public record AgentConfig(QueueConfig queue, List<SiteConfig> sites, List<SinkCo
         costs = costs == null ? CostConfig.NONE : costs;
         models = models == null ? Map.of() : Map.copyOf(models);
         privacy = privacy == null ? PrivacyConfig.defaults() : privacy;
+        maxStreamDuration = maxStreamDuration == null ? DEFAULT_MAX_STREAM_DURATION : maxStreamDuration;
+    }
+
+    public AgentConfig(QueueConfig queue, List<SiteConfig> sites, List<SinkConfig> sinks, GpuConfig gpu,
+                       Path logFile, boolean debug, String source, List<String> presets, Nested nested,
+                       CostConfig costs, Map<String, ModelSpec> models, PrivacyConfig privacy) {
+        this(queue, sites, sinks, gpu, logFile, debug, source, presets, nested, costs, models, privacy, null);
     }
 
     /** Without presets, prices or model sizes. */
