@@ -50,7 +50,7 @@ FROM (
         k_gpu,
         count() AS n_calls,
         countIf(exit = 'ok') AS n_ok,
-        countIf(exit = 'error') AS n_errors,
+        countIf(exit IN ('error', 'timeout')) AS n_errors,
         countIf(exit = 'cancel') AS n_cancels,
         countIf(exit = 'reject') AS n_rejects,
         sum(greatest(ifNull(tokens_in, 0), 0)) AS n_tokens_in,

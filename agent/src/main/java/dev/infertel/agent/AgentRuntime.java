@@ -36,6 +36,7 @@ public final class AgentRuntime implements AutoCloseable {
 
     private static final long OPEN_WAIT_MILLIS = 10_000;
     private static final long SHIP_ON_EXIT_MILLIS = 3_000;
+    private static final long RECORDER_STOP_MILLIS = 2_000;
 
     private final AgentConfig config;
     private final QueueWriter writer;
@@ -50,6 +51,8 @@ public final class AgentRuntime implements AutoCloseable {
     private SingleChronicleQueue queue;
     private volatile Shipper shipper;
     private dev.infertel.agent.metrics.LiveMetrics metrics;
+    /** Builds and appends the records of ended calls, off the application's threads. */
+    private dev.infertel.agent.runtime.RecorderThread recorderThread;
     private volatile boolean shuttingDown;
     private static final int QUEUE_NOT_OPENED = 0;
     private static final int QUEUE_OPENING = 1;
@@ -100,8 +103,14 @@ public final class AgentRuntime implements AutoCloseable {
         TenantHasher tenants = privacy.anonymize()
                 ? TenantHasher.create(privacy.salt(), config.queue().dir(), log) : null;
         runtime.metrics = dev.infertel.agent.metrics.LiveMetrics.start(config.metrics(), runtime.health(), log);
-        Bridge.install(new AgentRecorder(sites, RecordFactorySettings.current().withCosts(config.costs()),
-                runtime.recordSink(), gpu, log, config.nested() != AgentConfig.Nested.ALL, tenants));
+        dev.infertel.agent.runtime.CallRing ring = new dev.infertel.agent.runtime.CallRing(
+                dev.infertel.agent.runtime.CallRing.DEFAULT_CAPACITY);
+        AgentRecorder recorder = new AgentRecorder(sites, RecordFactorySettings.current().withCosts(config.costs()),
+                runtime.recordSink(), gpu, log, config.nested() != AgentConfig.Nested.ALL, tenants, ring);
+        runtime.recorderThread = new dev.infertel.agent.runtime.RecorderThread(ring, recorder,
+                config.maxStreamDuration().toNanos(), log);
+        runtime.recorderThread.start();
+        Bridge.install(recorder);
         long t0 = System.nanoTime();
         runtime.transformer = Instrumenter.install(inst, sites, log);
         log.debug("instrumentation installed in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
@@ -251,6 +260,7 @@ public final class AgentRuntime implements AutoCloseable {
             if (transformer != null) {
                 transformer.uninstall(inst);
             }
+            stopRecorder();
             // nothing to ship now, or it could not be: a short-lived application need not wait for Chronicle
             // to start, unless it is already creating or writing the queue's files (a JVM ending in the midst
             // of that can leave a queue that the next process cannot open)
@@ -285,6 +295,19 @@ public final class AgentRuntime implements AutoCloseable {
             }
         } catch (Throwable t) {
             log.warn("shutdown: " + t);
+        }
+    }
+
+    /** Every call handed off before the bridge closed gets its record, and calls still open one as cancel. */
+    private void stopRecorder() {
+        if (recorderThread == null) {
+            return;
+        }
+        recorderThread.stop(RECORDER_STOP_MILLIS);
+        if (recorderThread.timeouts() > 0 || recorderThread.cancelledAtExit() > 0 || recorderThread.dropped() > 0) {
+            log.info("calls recorded as timeout (open past stream.max_duration): " + recorderThread.timeouts()
+                    + ", as cancel (open at exit): " + recorderThread.cancelledAtExit()
+                    + ", hand-off events dropped (ring full): " + recorderThread.dropped());
         }
     }
 

@@ -21,6 +21,8 @@ public final class CallTimeline implements BiConsumer<Object, Throwable> {
     public static final int ERROR = 2;
     public static final int CANCEL = 3;
     public static final int REJECT = 4;
+    /** Still open after the configured longest duration: ended by the agent, not by the call. */
+    public static final int TIMEOUT = 5;
 
     private static final int INITIAL_CHUNKS = 64;
     private static final VarHandle STATE;
@@ -111,7 +113,7 @@ public final class CallTimeline implements BiConsumer<Object, Throwable> {
             return;
         }
         try {
-            if (!r.element(this, element) && chunks > 0) {
+            if (!r.element(this, element) && chunks > 0 && state == OPEN) {
                 chunks--;
             }
             endIfFailed();
@@ -137,6 +139,9 @@ public final class CallTimeline implements BiConsumer<Object, Throwable> {
     }
 
     private void store(long now) {
+        if (state != OPEN) {
+            return; // the ended call is the agent's to read now (on its own thread): a late chunk stays out
+        }
         int n = chunks;
         long[] times = chunkNanos;
         if (n == times.length) {
@@ -169,6 +174,19 @@ public final class CallTimeline implements BiConsumer<Object, Throwable> {
                 // never into the application
             }
         }
+        return true;
+    }
+
+    /**
+     * Ends the call with {@code exit} without telling the recorder: for the agent's own thread, which
+     * records it itself (a call past its longest duration, a call still open at exit).
+     */
+    public boolean claimEnd(int exit) {
+        long now = System.nanoTime();
+        if (!STATE.compareAndSet(this, OPEN, exit)) {
+            return false;
+        }
+        endNanos = now;
         return true;
     }
 

@@ -8,7 +8,10 @@ import java.util.Map;
 public record AgentConfig(QueueConfig queue, List<SiteConfig> sites, List<SinkConfig> sinks, GpuConfig gpu,
                           Path logFile, boolean debug, String source, List<String> presets, Nested nested,
                           CostConfig costs, Map<String, ModelSpec> models, PrivacyConfig privacy,
-                          MetricsConfig metrics) {
+                          MetricsConfig metrics, java.time.Duration maxStreamDuration) {
+
+    /** {@code stream.max_duration}'s default: a call still open after it is recorded with exit timeout. */
+    public static final java.time.Duration DEFAULT_MAX_STREAM_DURATION = java.time.Duration.ofMinutes(10);
 
     /** Instrumented calls made while another one runs on the same request: record the outermost, or all. */
     public enum Nested { OUTERMOST, ALL }
@@ -20,19 +23,20 @@ public record AgentConfig(QueueConfig queue, List<SiteConfig> sites, List<SinkCo
         models = models == null ? Map.of() : Map.copyOf(models);
         privacy = privacy == null ? PrivacyConfig.defaults() : privacy;
         metrics = metrics == null ? MetricsConfig.NONE : metrics;
+        maxStreamDuration = maxStreamDuration == null ? DEFAULT_MAX_STREAM_DURATION : maxStreamDuration;
     }
 
-    /** Without live metrics. */
+    /** Without live metrics, with the default stream bound. */
     public AgentConfig(QueueConfig queue, List<SiteConfig> sites, List<SinkConfig> sinks, GpuConfig gpu,
                        Path logFile, boolean debug, String source, List<String> presets, Nested nested,
                        CostConfig costs, Map<String, ModelSpec> models, PrivacyConfig privacy) {
-        this(queue, sites, sinks, gpu, logFile, debug, source, presets, nested, costs, models, privacy, null);
+        this(queue, sites, sinks, gpu, logFile, debug, source, presets, nested, costs, models, privacy, null, null);
     }
 
     /** Without presets, prices or model sizes. */
     public AgentConfig(QueueConfig queue, List<SiteConfig> sites, List<SinkConfig> sinks, GpuConfig gpu,
                        Path logFile, boolean debug, String source) {
         this(queue, sites, sinks, gpu, logFile, debug, source, List.of(), Nested.OUTERMOST, CostConfig.NONE, Map.of(),
-                PrivacyConfig.defaults(), null);
+                PrivacyConfig.defaults(), null, null);
     }
 }

@@ -27,7 +27,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public final class ConfigParser {
 
     private static final Set<String> TOP = keys("queue", "instrument", "sinks", "gpu", "log", "presets", "nested",
-            "pricing", "costs", "models", "privacy", "metrics");
+            "pricing", "costs", "models", "privacy", "metrics", "stream");
+    private static final Set<String> STREAM_TOP = keys("max_duration");
     private static final Set<String> PRESET_TOP = keys("preset", "library", "tested", "instrument");
     private static final Set<String> QUEUE = keys("dir", "roll_cycle", "max_disk_mb", "retention");
     private static final Set<String> SITE = keys("name", "class", "method", "params", "engine", "engine_version",
@@ -118,8 +119,15 @@ public final class ConfigParser {
         Map<String, ModelSpec> models = CostConfigParser.models(top.get("models"));
         PrivacyConfig privacy = top.containsKey("privacy") ? privacy(top.get("privacy")) : PrivacyConfig.defaults();
         MetricsConfig metrics = MetricsParser.parseOrOff(top.get("metrics"));
+        java.time.Duration maxStreamDuration = null;
+        if (top.containsKey("stream")) {
+            Map<String, YamlNode> stream = top.get("stream").map(STREAM_TOP);
+            if (stream.containsKey("max_duration")) {
+                maxStreamDuration = duration(stream.get("max_duration"));
+            }
+        }
         return new AgentConfig(queue, sites, sinks, gpu, logFile, debug, source, presets, nested, costs, models, privacy,
-                metrics);
+                metrics, maxStreamDuration);
     }
 
     /** {@code presets: all} or a list of built-in preset names. */

@@ -4,7 +4,9 @@ import dev.infertel.bootstrap.CallTimeline;
 
 /** How a call ended. */
 public enum Exit {
-    OK, ERROR, CANCEL, REJECT;
+    OK, ERROR, CANCEL, REJECT,
+    /** Still open after {@code stream.max_duration}: ended by the agent; counted with the errors. */
+    TIMEOUT;
 
     public String json() {
         return name().toLowerCase();
@@ -16,6 +18,7 @@ public enum Exit {
             case CallTimeline.ERROR -> ERROR;
             case CallTimeline.CANCEL -> CANCEL;
             case CallTimeline.REJECT -> REJECT;
+            case CallTimeline.TIMEOUT -> TIMEOUT;
             default -> throw new IllegalArgumentException("call has not ended: " + timelineExit);
         };
     }

@@ -248,6 +248,9 @@ public final class FlatRecordJson {
         if (is(c, o, n, "reject")) {
             return Exit.REJECT;
         }
+        if (is(c, o, n, "timeout")) {
+            return Exit.TIMEOUT;
+        }
         return Exit.parse(p.getText());
     }
 

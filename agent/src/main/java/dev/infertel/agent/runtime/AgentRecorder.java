@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * gives one record; a returned publisher counts as running on the subscribing thread while its source
  * is being subscribed to. {@code nested: all} records every call.
  */
-public final class AgentRecorder implements Recorder {
+public final class AgentRecorder implements Recorder, RecorderThread.CallWriter {
 
     private final Site[] sites;
     private final ValueReader reader = new ValueReader();
@@ -47,6 +47,10 @@ public final class AgentRecorder implements Recorder {
     private final TapFactory viaTapFactory = new TapFactory();
     /** Open calls streaming through a returned handle of an {@code iterable_class}. */
     private final IterableHandles handles = new IterableHandles();
+    /** The hand-off to the recorder thread; null: records are built on the thread that ends the call. */
+    private final CallRing ring;
+    /** Recorder thread only: whether the GPU was seen ready. */
+    private boolean gpuSeenReady;
 
     public AgentRecorder(List<Site> sites, RecordFactorySettings settings, Consumer<TelemetryRecord> out,
                          GpuPairing gpu, AgentLog log) {
@@ -56,6 +60,14 @@ public final class AgentRecorder implements Recorder {
     public AgentRecorder(List<Site> sites, RecordFactorySettings settings, Consumer<TelemetryRecord> out,
                          GpuPairing gpu, AgentLog log, boolean outermostOnly,
                          java.util.function.UnaryOperator<String> tenants) {
+        this(sites, settings, out, gpu, log, outermostOnly, tenants, null);
+    }
+
+    /** With {@code ring}: ended calls are handed to the recorder thread, which calls {@link #write}. */
+    public AgentRecorder(List<Site> sites, RecordFactorySettings settings, Consumer<TelemetryRecord> out,
+                         GpuPairing gpu, AgentLog log, boolean outermostOnly,
+                         java.util.function.UnaryOperator<String> tenants, CallRing ring) {
+        this.ring = ring;
         this.outermostOnly = outermostOnly;
         this.tenants = tenants;
         this.sites = sites.toArray(new Site[0]);
@@ -154,6 +166,9 @@ public final class AgentRecorder implements Recorder {
         }
         CallTimeline t = new CallTimeline(siteId, start, values, site.readsElements, site.readsCompletion);
         t.resourceToken = gpu.begin(t.startNanos);
+        if (ring != null) {
+            ring.offer(CallRing.BEGIN, t);
+        }
         if (outermostOnly) {
             active.set(t);
         }
@@ -166,6 +181,9 @@ public final class AgentRecorder implements Recorder {
         CallTimeline t = new CallTimeline(first.siteId, System.nanoTime(), first.values.clone(), site.readsElements,
                 site.readsCompletion);
         t.resourceToken = gpu.begin(t.startNanos);
+        if (ring != null) {
+            ring.offer(CallRing.BEGIN, t);
+        }
         return t;
     }
 
@@ -174,6 +192,9 @@ public final class AgentRecorder implements Recorder {
         if (t.resourceToken != 0) {
             gpu.end(t.resourceToken, t.startNanos, -1, System.nanoTime());
             t.resourceToken = 0;
+        }
+        if (ring != null) {
+            ring.offer(CallRing.DISCARD, t);
         }
     }
 
@@ -416,11 +437,43 @@ public final class AgentRecorder implements Recorder {
         }
     }
 
+    /** The call ended: to the recorder thread when there is one (the caller goes on at once), else here. */
     @Override
     public void record(CallTimeline t) {
+        if (ring != null) {
+            ring.offerAndWake(CallRing.END, t);
+        } else {
+            write(t, t.exit());
+        }
+    }
+
+    @Override
+    public boolean gpuJustReady() {
+        if (gpuSeenReady || !gpu.ready()) {
+            return false;
+        }
+        gpuSeenReady = true;
+        return true;
+    }
+
+    /** A call that began before the GPU was ready is paired from now on (its record says the window is truncated). */
+    @Override
+    public void pairLate(CallTimeline t) {
+        if (t.resourceToken == 0 && !t.isEnded()) {
+            t.resourceToken = gpu.begin(t.startNanos);
+        }
+    }
+
+    /** Builds the record of an ended call and hands it on (on the recorder thread when there is one). */
+    @Override
+    public void write(CallTimeline t, int timelineExit) {
         try {
             Site site = sites[t.siteId];
             GpuFields gpuFields = null;
+            if (t.resourceToken == 0 && gpu.ready()) {
+                // began before NVML was open: the GPU's identity and the energy of the sampled part
+                t.resourceToken = gpu.begin(t.startNanos);
+            }
             if (t.resourceToken != 0) {
                 long first = t.chunkCount() > 0 ? t.chunkNanos(0) : -1;
                 gpuFields = gpu.end(t.resourceToken, t.startNanos, first, t.endNanos());
@@ -429,7 +482,7 @@ public final class AgentRecorder implements Recorder {
             if (tenants != null && tenant != null) {
                 t.values[Site.TENANT] = tenants.apply(tenant instanceof Enum<?> e ? e.name() : tenant.toString());
             }
-            dev.infertel.agent.record.Exit exit = dev.infertel.agent.record.Exit.of(t.exit());
+            dev.infertel.agent.record.Exit exit = dev.infertel.agent.record.Exit.of(timelineExit);
             if (exit == dev.infertel.agent.record.Exit.ERROR && site.rejects(t.error())) {
                 exit = dev.infertel.agent.record.Exit.REJECT;
             }

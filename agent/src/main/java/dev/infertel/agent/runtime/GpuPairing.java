@@ -17,9 +17,19 @@ public interface GpuPairing extends AutoCloseable {
         }
 
         @Override
+        public boolean ready() {
+            return false;
+        }
+
+        @Override
         public void close() {
         }
     };
+
+    /** Whether calls can be paired now (a pairing that opens late is not ready until it has). */
+    default boolean ready() {
+        return true;
+    }
 
     /** A call starts; returns a token for {@link #end} (0 = nothing to pair). */
     long begin(long startNanos);

@@ -5,8 +5,9 @@ import dev.infertel.agent.record.GpuFields;
 /**
  * A pairing that starts as {@link GpuPairing#NONE} and becomes the real one once NVML has been
  * opened in the background: loading the driver library and initialising NVML can take hundreds of
- * milliseconds, which the application's start should not wait for. Calls that began before carry
- * no GPU fields.
+ * milliseconds, which the application's start should not wait for. Calls that began before are
+ * paired by the recorder thread once it is ready ({@link #ready}): from their start, so their window
+ * reaches back before the first sample and their record says {@code gpu_window_truncated: true}.
  */
 public final class LateGpuPairing implements GpuPairing {
 
@@ -19,6 +20,11 @@ public final class LateGpuPairing implements GpuPairing {
         if (closed) {
             opened.close();
         }
+    }
+
+    @Override
+    public boolean ready() {
+        return delegate.ready();
     }
 
     @Override

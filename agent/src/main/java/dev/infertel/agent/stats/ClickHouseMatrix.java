@@ -106,7 +106,7 @@ public final class ClickHouseMatrix {
         }
         agg.add("count() AS n_calls");
         agg.add("countIf(exit = 'ok') AS n_ok");
-        agg.add("countIf(exit = 'error') AS n_errors");
+        agg.add("countIf(exit IN ('error', 'timeout')) AS n_errors");
         agg.add("countIf(exit = 'cancel') AS n_cancels");
         agg.add("countIf(exit = 'reject') AS n_rejects");
         agg.add("sum(greatest(ifNull(tokens_in, 0), 0)) AS n_tokens_in");

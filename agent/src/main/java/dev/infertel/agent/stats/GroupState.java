@@ -99,7 +99,7 @@ final class GroupState {
         calls++;
         switch (r.exit) {
             case OK -> ok++;
-            case ERROR -> errors++;
+            case ERROR, TIMEOUT -> errors++;
             case CANCEL -> cancels++;
             case REJECT -> rejects++;
             default -> throw new IllegalStateException(r.exit.name());
