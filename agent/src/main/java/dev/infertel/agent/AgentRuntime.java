@@ -53,6 +53,11 @@ public final class AgentRuntime implements AutoCloseable {
     private dev.infertel.agent.metrics.LiveMetrics metrics;
     /** Builds and appends the records of ended calls, off the application's threads. */
     private dev.infertel.agent.runtime.RecorderThread recorderThread;
+    private volatile AgentRecorder recorder;
+    private final long startedMillis = System.currentTimeMillis();
+    private String host = "";
+    /** The last status written (recorder thread, then close): rewritten only when it changes. */
+    private dev.infertel.agent.runtime.AgentStatus lastStatus;
     private volatile boolean shuttingDown;
     private static final int QUEUE_NOT_OPENED = 0;
     private static final int QUEUE_OPENING = 1;
@@ -105,10 +110,13 @@ public final class AgentRuntime implements AutoCloseable {
         runtime.metrics = dev.infertel.agent.metrics.LiveMetrics.start(config.metrics(), runtime.health(), log);
         dev.infertel.agent.runtime.CallRing ring = new dev.infertel.agent.runtime.CallRing(
                 dev.infertel.agent.runtime.CallRing.DEFAULT_CAPACITY);
-        AgentRecorder recorder = new AgentRecorder(sites, RecordFactorySettings.current().withCosts(config.costs()),
+        RecordFactorySettings settings = RecordFactorySettings.current().withCosts(config.costs());
+        runtime.host = settings.host();
+        AgentRecorder recorder = new AgentRecorder(sites, settings,
                 runtime.recordSink(), gpu, log, config.nested() != AgentConfig.Nested.ALL, tenants, ring);
+        runtime.recorder = recorder;
         runtime.recorderThread = new dev.infertel.agent.runtime.RecorderThread(ring, recorder,
-                config.maxStreamDuration().toNanos(), log);
+                config.maxStreamDuration().toNanos(), log, recorder.errors(), () -> runtime.writeStatus(false));
         runtime.recorderThread.start();
         Bridge.install(recorder);
         long t0 = System.nanoTime();
@@ -153,6 +161,9 @@ public final class AgentRuntime implements AutoCloseable {
                         st.shipped(), st.retried(), st.failed(), st.dropped(), st.lastAckMillis(), started)));
             }
             return sinks;
+        }, () -> {
+            AgentRecorder r = recorder;
+            return r == null ? 0 : r.errors().total();
         });
     }
 
@@ -287,6 +298,7 @@ public final class AgentRuntime implements AutoCloseable {
             if (metrics != null) {
                 metrics.close();
             }
+            writeStatus(true);
             if (queue != null) {
                 queue.close();
             }
@@ -308,6 +320,36 @@ public final class AgentRuntime implements AutoCloseable {
             log.info("calls recorded as timeout (open past stream.max_duration): " + recorderThread.timeouts()
                     + ", as cancel (open at exit): " + recorderThread.cancelledAtExit()
                     + ", hand-off events dropped (ring full): " + recorderThread.dropped());
+        }
+    }
+
+    /**
+     * Keeps {@code <queue>/agents/<pid>.properties} up to date for {@code status}: only once the queue's
+     * directory is the agent's (opened), and only when a figure changed.
+     */
+    private synchronized void writeStatus(boolean ended) {
+        if (queue == null || recorderThread == null) {
+            return;
+        }
+        dev.infertel.agent.runtime.AgentStatus now = new dev.infertel.agent.runtime.AgentStatus(
+                ProcessHandle.current().pid(), host,
+                startedMillis, System.currentTimeMillis(), ended, recorderThread.recorded(), recorderThread.timeouts(),
+                recorderThread.cancelledAtExit(), recorderThread.dropped(), writer.lost(), recorder.errors().byKind());
+        dev.infertel.agent.runtime.AgentStatus last = lastStatus;
+        if (last != null && last.equals(new dev.infertel.agent.runtime.AgentStatus(now.pid(), now.host(),
+                now.startedMillis(), last.updatedMillis(), now.ended(), now.recorded(), now.timeouts(),
+                now.cancelledAtExit(), now.handoffDropped(), now.lostBeforeQueue(), now.suppressed()))) {
+            return;
+        }
+        try {
+            if (last == null) {
+                dev.infertel.agent.runtime.AgentStatus.removeStale(config.queue().dir(), now.updatedMillis());
+            }
+            now.write(config.queue().dir());
+            lastStatus = now;
+        } catch (java.io.IOException | RuntimeException e) {
+            log.once("agent-status", "cannot write the agent's status under " + config.queue().dir().toAbsolutePath()
+                    + " (" + e + "); `status` will not show this agent");
         }
     }
 

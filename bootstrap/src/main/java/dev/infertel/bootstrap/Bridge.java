@@ -25,6 +25,15 @@ public final class Bridge {
         return recorder;
     }
 
+    /** Tells the agent that it swallowed {@code t} at {@code where}, so that it is counted (never thrown on). */
+    static void suppressed(Recorder r, String where, Throwable t) {
+        try {
+            r.suppressed(where, t);
+        } catch (Throwable ignored) {
+            // the counter itself failed: nothing more can be done without risking the application
+        }
+    }
+
     public static CallTimeline enter(int siteId, Object self, Object[] args) {
         Recorder r = recorder;
         if (r == null) {
@@ -32,7 +41,8 @@ public final class Bridge {
         }
         try {
             return r.begin(siteId, self, args);
-        } catch (Throwable ignored) {
+        } catch (Throwable e) {
+            suppressed(r, "enter", e);
             return null;
         }
     }
@@ -48,7 +58,8 @@ public final class Bridge {
         }
         try {
             r.methodExit(t, result, thrown);
-        } catch (Throwable ignored) {
+        } catch (Throwable e) {
+            suppressed(r, "exit", e);
             // never into the application
         }
     }
@@ -68,7 +79,8 @@ public final class Bridge {
                 return result;
             }
             return r.wrapResult(t, result);
-        } catch (Throwable ignored) {
+        } catch (Throwable e) {
+            suppressed(r, "exitWrapping", e);
             return result;
         }
     }
@@ -84,7 +96,8 @@ public final class Bridge {
         }
         try {
             return r.iterableIterator(handle, iterator);
-        } catch (Throwable ignored) {
+        } catch (Throwable e) {
+            suppressed(r, "iterableIterator", e);
             return iterator;
         }
     }
@@ -97,7 +110,8 @@ public final class Bridge {
         }
         try {
             r.iterableClosed(handle);
-        } catch (Throwable ignored) {
+        } catch (Throwable e) {
+            suppressed(r, "iterableClosed", e);
             // never into the application
         }
     }
@@ -113,7 +127,8 @@ public final class Bridge {
         }
         try {
             return r.tapCallback(t, origin, args);
-        } catch (Throwable ignored) {
+        } catch (Throwable e) {
+            suppressed(r, "tapCallback", e);
             return args;
         }
     }

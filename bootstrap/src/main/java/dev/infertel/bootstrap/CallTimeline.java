@@ -91,8 +91,8 @@ public final class CallTimeline implements BiConsumer<Object, Throwable> {
                         endIfFailed();
                         return;
                     }
-                } catch (Throwable ignored) {
-                    // count it: a failing read must not lose the chunk
+                } catch (Throwable e) {
+                    Bridge.suppressed(r, "chunk", e); // a failing read must not lose the chunk
                 }
             }
         }
@@ -117,8 +117,8 @@ public final class CallTimeline implements BiConsumer<Object, Throwable> {
                 chunks--;
             }
             endIfFailed();
-        } catch (Throwable ignored) {
-            // keep the chunk
+        } catch (Throwable e) {
+            Bridge.suppressed(r, "inspect", e); // keep the chunk
         }
     }
 
@@ -170,8 +170,8 @@ public final class CallTimeline implements BiConsumer<Object, Throwable> {
         if (r != null) {
             try {
                 r.record(this);
-            } catch (Throwable ignored) {
-                // never into the application
+            } catch (Throwable e) {
+                Bridge.suppressed(r, "finish", e); // never into the application
             }
         }
         return true;
@@ -210,8 +210,8 @@ public final class CallTimeline implements BiConsumer<Object, Throwable> {
             if (r != null) {
                 try {
                     r.completion(this, args);
-                } catch (Throwable ignored) {
-                    // the end still counts
+                } catch (Throwable e) {
+                    Bridge.suppressed(r, "completion", e); // the end still counts
                 }
             }
         }

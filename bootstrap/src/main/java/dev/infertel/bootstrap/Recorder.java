@@ -39,6 +39,13 @@ public interface Recorder {
     default void iterableClosed(Object handle) {
     }
 
+    /**
+     * The bridge swallowed {@code t}, thrown inside the agent at {@code where} (a bridge method's name),
+     * instead of letting it reach the application: count it, so an agent bug is visible.
+     */
+    default void suppressed(String where, Throwable t) {
+    }
+
     /** The call ended: write its record. Called once per timeline. */
     void record(CallTimeline timeline);
 }

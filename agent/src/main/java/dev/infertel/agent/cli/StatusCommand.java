@@ -5,6 +5,7 @@ import dev.infertel.agent.queue.RecordQueue;
 import dev.infertel.agent.record.RecordCodec;
 import dev.infertel.agent.record.RecordJson;
 import dev.infertel.agent.record.Timestamps;
+import dev.infertel.agent.runtime.AgentStatus;
 import dev.infertel.agent.ship.DropLedger;
 import dev.infertel.agent.ship.QueuePosition;
 import dev.infertel.agent.ship.SinkState;
@@ -58,7 +59,43 @@ final class StatusCommand {
                 out.println(args.flag("json") ? json(queue, s, lag, ageS) : line(queue, s, lag, ageS));
             }
         }
+        if (!args.flag("json")) {
+            agents(dir, out);
+        }
         return 0;
+    }
+
+    /** Agents shown by name; older ones (ended, nothing swallowed) only counted. */
+    static final int AGENTS_SHOWN = 10;
+
+    /** One line per agent that wrote to this queue: what it recorded and what it swallowed, by kind. */
+    private static void agents(Path dir, PrintStream out) {
+        List<AgentStatus> agents = AgentStatus.readAll(dir);
+        int shown = 0;
+        for (AgentStatus a : agents) {
+            if (shown >= AGENTS_SHOWN && !a.running() && a.suppressedTotal() == 0) {
+                continue;
+            }
+            shown++;
+            StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+                    "agent pid %d on %s (%s, updated %s): recorded %d, timeout %d, cancel at exit %d, dropped before"
+                            + " the queue %d, errors suppressed %d", a.pid(), a.host(),
+                    a.running() ? "running" : "ended", Timestamps.isoMicros(a.updatedMillis() * 1000), a.recorded(),
+                    a.timeouts(), a.cancelledAtExit(), a.handoffDropped() + a.lostBeforeQueue(), a.suppressedTotal()));
+            if (!a.suppressed().isEmpty()) {
+                b.append(" (");
+                String sep = "";
+                for (var e : new java.util.TreeMap<>(a.suppressed()).entrySet()) {
+                    b.append(sep).append(e.getKey()).append(": ").append(e.getValue());
+                    sep = ", ";
+                }
+                b.append(")");
+            }
+            out.println(b);
+        }
+        if (agents.size() > shown) {
+            out.println((agents.size() - shown) + " older agent(s) not shown (ended, no errors)");
+        }
     }
 
     static List<SinkState.Snapshot> snapshots(Path dir) {

@@ -58,6 +58,18 @@ public final class AgentLog {
         out.println(PREFIX + "WARN " + message);
     }
 
+    /** A warning with the stack of {@code t}, each line prefixed (for what must never happen, once per kind). */
+    public void warn(String message, Throwable t) {
+        java.io.StringWriter trace = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(trace));
+        StringBuilder b = new StringBuilder(PREFIX).append("WARN ").append(message);
+        String[] lines = trace.toString().split("\\R");
+        for (int i = 1; i < lines.length; i++) {
+            b.append(System.lineSeparator()).append(PREFIX).append("  ").append(lines[i].strip());
+        }
+        out.println(b);
+    }
+
     public void debug(String message) {
         if (debug) {
             out.println(PREFIX + "DEBUG " + message);

@@ -5,7 +5,12 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /** The agent's own counters, read at scrape time from their owners (queue writer, shipper). */
-public record AgentHealth(LongSupplier appended, LongSupplier droppedBeforeQueue, Supplier<List<Sink>> sinks) {
+public record AgentHealth(LongSupplier appended, LongSupplier droppedBeforeQueue, Supplier<List<Sink>> sinks,
+                          LongSupplier suppressedErrors) {
+
+    public AgentHealth(LongSupplier appended, LongSupplier droppedBeforeQueue, Supplier<List<Sink>> sinks) {
+        this(appended, droppedBeforeQueue, sinks, () -> 0);
+    }
 
     public static final Instrument APPENDED = Instrument.counter("infertel.agent.records.appended", "{record}",
             "Records appended to the local queue");
@@ -13,6 +18,8 @@ public record AgentHealth(LongSupplier appended, LongSupplier droppedBeforeQueue
             "{record}", "Records that could not be appended to the queue (lost before it)");
     public static final Instrument SERIES_OVERFLOW = Instrument.counter("infertel.agent.metrics.series_overflow",
             "{call}", "Calls counted in the 'other' series because metrics.max_series was reached");
+    public static final Instrument SUPPRESSED_ERRORS = Instrument.counter("infertel.agent.errors.suppressed",
+            "{error}", "Errors inside the agent that it swallowed so the application never saw them (see `status`)");
     public static final Instrument SINK_SHIPPED = Instrument.counter("infertel.agent.sink.shipped", "{record}",
             "Records a sink took");
     public static final Instrument SINK_RETRIED = Instrument.counter("infertel.agent.sink.retried", "{batch}",

@@ -63,6 +63,7 @@ public final class PrometheusFormat {
         counter(AgentHealth.APPENDED, "", health.appended().getAsLong());
         counter(AgentHealth.DROPPED_BEFORE_QUEUE, "", health.droppedBeforeQueue().getAsLong());
         counter(AgentHealth.SERIES_OVERFLOW, "", calls.overflowed());
+        counter(AgentHealth.SUPPRESSED_ERRORS, "", health.suppressedErrors().getAsLong());
         List<AgentHealth.Sink> sinks = health.sinks().get();
         if (sinks.isEmpty()) {
             return;

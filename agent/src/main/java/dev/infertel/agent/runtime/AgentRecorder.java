@@ -51,6 +51,8 @@ public final class AgentRecorder implements Recorder, RecorderThread.CallWriter 
     private final CallRing ring;
     /** Recorder thread only: whether the GPU was seen ready. */
     private boolean gpuSeenReady;
+    /** What the bridge and this recorder swallowed, counted. */
+    private final SuppressedErrors errors;
 
     public AgentRecorder(List<Site> sites, RecordFactorySettings settings, Consumer<TelemetryRecord> out,
                          GpuPairing gpu, AgentLog log) {
@@ -71,8 +73,9 @@ public final class AgentRecorder implements Recorder, RecorderThread.CallWriter 
         this.outermostOnly = outermostOnly;
         this.tenants = tenants;
         this.sites = sites.toArray(new Site[0]);
+        this.errors = new SuppressedErrors(log);
         this.factory = new RecordFactory(settings.ids(), settings.clock(), settings.pid(), settings.host(),
-                settings.costs());
+                settings.costs(), errors);
         this.out = out;
         this.gpu = gpu;
         this.log = log;
@@ -382,6 +385,16 @@ public final class AgentRecorder implements Recorder, RecorderThread.CallWriter 
     }
 
     @Override
+    public void suppressed(String where, Throwable t) {
+        errors.add("bridge." + where, t);
+    }
+
+    /** What the agent swallowed, by kind. */
+    public SuppressedErrors errors() {
+        return errors;
+    }
+
+    @Override
     public Object[] tapCallback(CallTimeline t, Class<?> origin, Object[] args) {
         Site site = sites[t.siteId];
         int index = site.config().stream().callbackArg();
@@ -395,7 +408,7 @@ public final class AgentRecorder implements Recorder, RecorderThread.CallWriter 
         try {
             args[index] = (Object) tap.invokeExact(args[index], t);
         } catch (Throwable e) {
-            log.once("tap-call-" + site.name(), "site " + site.name() + ": callback tap failed: " + e);
+            errors.add("tap-callback", e);
         }
         return args;
     }
@@ -414,7 +427,7 @@ public final class AgentRecorder implements Recorder, RecorderThread.CallWriter 
         try {
             return (Object) tap.get().invokeExact(callback, t);
         } catch (Throwable e) {
-            log.once("via-tap-call-" + site.name(), "site " + site.name() + ": callback tap failed: " + e);
+            errors.add("tap-returned-callback", e);
             return callback;
         }
     }
@@ -480,7 +493,8 @@ public final class AgentRecorder implements Recorder, RecorderThread.CallWriter 
             }
             Object tenant = t.values[Site.TENANT];
             if (tenants != null && tenant != null) {
-                t.values[Site.TENANT] = tenants.apply(tenant instanceof Enum<?> e ? e.name() : tenant.toString());
+                String text = factory.text(tenant);
+                t.values[Site.TENANT] = text == null ? null : tenants.apply(text);
             }
             dev.infertel.agent.record.Exit exit = dev.infertel.agent.record.Exit.of(timelineExit);
             if (exit == dev.infertel.agent.record.Exit.ERROR && site.rejects(t.error())) {
@@ -488,7 +502,7 @@ public final class AgentRecorder implements Recorder, RecorderThread.CallWriter 
             }
             out.accept(factory.create(site, t, gpuFields, exit));
         } catch (Throwable e) {
-            log.once("record-fail", "could not record a call (" + e + "); further failures are counted silently");
+            errors.add("record", e);
         }
     }
 }

@@ -20,11 +20,13 @@ final class RecordFactory {
     private final long pid;
     private final String host;
     private final CostConfig costs;
+    private final SuppressedErrors errors;
     /** Gap scratch per thread: ITL percentiles sort the gaps without allocating per call. */
     private final ThreadLocal<long[]> gaps = ThreadLocal.withInitial(() -> new long[256]);
 
-    RecordFactory(RecordIds ids, Timestamps clock, long pid, String host, CostConfig costs) {
+    RecordFactory(RecordIds ids, Timestamps clock, long pid, String host, CostConfig costs, SuppressedErrors errors) {
         this.costs = costs;
+        this.errors = errors;
         this.ids = ids;
         this.clock = clock;
         this.pid = pid;
@@ -82,11 +84,24 @@ final class RecordFactory {
         return nanos / 1_000_000.0;
     }
 
-    private static String text(Object value) {
+    /**
+     * A value read from the call as text (an application object's {@code toString()}, which may fail or
+     * return null: then the field is absent, the call is still recorded, and the failure is counted).
+     */
+    String text(Object value) {
         if (value == null) {
             return null;
         }
-        String s = value instanceof Enum<?> e ? e.name() : value.toString();
+        String s;
+        try {
+            s = value instanceof Enum<?> e ? e.name() : value.toString();
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            errors.add("value-text", e);
+            return null;
+        }
+        if (s == null) {
+            return null;
+        }
         return s.length() > MAX_TEXT ? s.substring(0, MAX_TEXT) : s;
     }
 

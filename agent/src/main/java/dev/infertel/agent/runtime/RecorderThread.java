@@ -26,6 +26,7 @@ public final class RecorderThread implements AutoCloseable {
     static final long IDLE_PARK_NANOS = 200_000_000L;
     private static final int BATCH = 4096;
     private static final long TIMEOUT_CHECK_NANOS = 50_000_000L;
+    static final long PERIODIC_NANOS = 2_000_000_000L;
 
     /** What the recorder does with a call: build its record and append it. */
     public interface CallWriter {
@@ -46,6 +47,10 @@ public final class RecorderThread implements AutoCloseable {
     private final CallWriter writer;
     private final long maxDurationNanos;
     private final AgentLog log;
+    private final SuppressedErrors errors;
+    /** Run every {@link #PERIODIC_NANOS} on this thread (the agent's status file). */
+    private final Runnable periodic;
+    private long lastPeriodic = System.nanoTime();
     private final Thread thread;
     /** Open calls, oldest first: only this thread touches it. */
     private final LinkedHashSet<CallTimeline> open = new LinkedHashSet<>();
@@ -58,11 +63,14 @@ public final class RecorderThread implements AutoCloseable {
     private long lastTimeoutCheck;
     private final CallRing.Handler handler = this::onEvent;
 
-    public RecorderThread(CallRing ring, CallWriter writer, long maxDurationNanos, AgentLog log) {
+    public RecorderThread(CallRing ring, CallWriter writer, long maxDurationNanos, AgentLog log,
+                          SuppressedErrors errors, Runnable periodic) {
+        this.log = log;
         this.ring = ring;
         this.writer = writer;
         this.maxDurationNanos = maxDurationNanos;
-        this.log = log;
+        this.errors = errors;
+        this.periodic = periodic;
         this.thread = new Thread(this::run, "telemetry-recorder");
         thread.setDaemon(true);
     }
@@ -93,7 +101,7 @@ public final class RecorderThread implements AutoCloseable {
                     ring.sleep(IDLE_PARK_NANOS);
                 }
             } catch (Throwable t) {
-                log.once("recorder-loop", "recorder thread: " + t + "; it goes on (further failures are not logged)");
+                errors.add("recorder-loop", t); // it goes on
             }
         }
     }
@@ -107,6 +115,10 @@ public final class RecorderThread implements AutoCloseable {
         if (now - lastTimeoutCheck >= TIMEOUT_CHECK_NANOS) {
             lastTimeoutCheck = now;
             expire(now);
+        }
+        if (now - lastPeriodic >= PERIODIC_NANOS) {
+            lastPeriodic = now;
+            periodic.run();
         }
     }
 
@@ -127,7 +139,7 @@ public final class RecorderThread implements AutoCloseable {
                 default -> { }
             }
         } catch (Throwable e) {
-            log.once("recorder-event", "could not record a call (" + e + "); further failures are counted silently");
+            errors.add("recorder-event", e);
         }
     }
 
@@ -180,7 +192,7 @@ public final class RecorderThread implements AutoCloseable {
                 }
                 recorded.incrementAndGet();
             } catch (Throwable e) {
-                log.once("recorder-exit", "could not record a call at exit (" + e + ")");
+                errors.add("recorder-exit", e);
             }
         }
         open.clear();
