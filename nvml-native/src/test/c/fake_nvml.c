@@ -10,12 +10,13 @@
  * from the environment: at nvmlInit_v2, when no device was added programmatically, it reads
  *
  *   FAKE_NVML_SCRIPT="devices=2;name=NVIDIA H100 80GB HBM3;mem_total_mb=81559;mem_used_mb=1024;
- *                     power_mw=250000;util=87;temp=61;auto_energy=1"
+ *                     power_mw=250000;util=87;temp=61;auto_energy=1;init_delay_ms=800"
  *
  * (one line, ';'-separated key=value). Every device gets the same values; device i has the UUID
  * GPU-fa4e0000-0000-4000-8000-<i as 12 hex digits>. auto_energy=1 makes the energy counter grow
  * with CLOCK_MONOTONIC at power_mw, as fakeNvmlStartAutoEnergy does; otherwise it stays at
- * energy_mj. Unknown keys, bad numbers or more than 16 devices make nvmlInit_v2 fail with
+ * energy_mj. init_delay_ms makes the first nvmlInit_v2 take that long, as a real driver's first
+ * initialisation can (hundreds of ms). Unknown keys, bad numbers or more than 16 devices make nvmlInit_v2 fail with
  * NVML_ERROR_INVALID_ARGUMENT and a line on stderr, so a typo cannot pass as "no GPU".
  */
 #include <stdio.h>
@@ -124,7 +125,7 @@ static nvmlReturn_t apply_env_script(void) {
     if (script == NULL) return NVML_SUCCESS;
     char name[TEXT_LEN] = "Fake GPU";
     unsigned long long count = 1, mem_total_mb = 81559, mem_used_mb = 0, power_mw = 0, energy_mj = 0;
-    unsigned long long util = 0, temp = 0, auto_energy = 0;
+    unsigned long long util = 0, temp = 0, auto_energy = 0, init_delay_ms = 0;
     char buffer[1024];
     snprintf(buffer, sizeof buffer, "%s", script);
     for (char *item = buffer, *next; item != NULL; item = next) {
@@ -148,10 +149,17 @@ static nvmlReturn_t apply_env_script(void) {
         else if (strcmp(key, "util") == 0) ok = parse_number(value, &util) && util <= 100;
         else if (strcmp(key, "temp") == 0) ok = parse_number(value, &temp) && temp <= 200;
         else if (strcmp(key, "auto_energy") == 0) ok = parse_number(value, &auto_energy) && auto_energy <= 1;
+        else if (strcmp(key, "init_delay_ms") == 0) ok = parse_number(value, &init_delay_ms) && init_delay_ms <= 60000;
         else ok = 0;
         if (!ok) {
             fprintf(stderr, "fake_nvml: FAKE_NVML_SCRIPT: cannot use %s=%s\n", key, value);
             return NVML_ERROR_INVALID_ARGUMENT;
+        }
+    }
+    if (init_delay_ms > 0) {
+        struct timespec delay = {(time_t) (init_delay_ms / 1000), (long) (init_delay_ms % 1000) * 1000000L};
+        while (nanosleep(&delay, &delay) != 0) {
+            /* interrupted: sleep the rest */
         }
     }
     for (unsigned long long i = 0; i < count; i++) {

@@ -89,6 +89,7 @@ public final class AgentRuntime implements AutoCloseable {
         QueueWriter writer = new QueueWriter(log);
         LateGpuPairing gpu = new LateGpuPairing();
         AgentRuntime runtime = new AgentRuntime(config, writer, gpu, log, inst, gpuLoader);
+        runtime.opener.start(); // NVML first: the sooner it samples, the fewer calls have a truncated window
         if (!config.sinks().isEmpty()) {
             // before the application can end: once the JVM shuts down Chronicle cannot start, and a
             // short-lived application's records could not ship at exit (costs ~0.1 s of start-up)
@@ -101,7 +102,6 @@ public final class AgentRuntime implements AutoCloseable {
                 log.warn("queue support did not start (" + t + "); records made before exit may wait for the next start");
             }
         }
-        runtime.opener.start();
         List<Site> sites = AgentRecorder.sites(config.sites(), new TapFactory(), log);
         runtime.sites = sites;
         PrivacyConfig privacy = config.privacy().withEnvironment(System.getenv(PrivacyConfig.ANON_ENV));
@@ -178,11 +178,21 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     /**
-     * The background start: Chronicle's shutdown hooks (unless premain did it), NVML (records pair from
-     * then on), then the queue and the shipper.
+     * The background start: NVML (records pair from then on), Chronicle's shutdown hooks (unless premain
+     * did it), then the queue and the shipper.
      */
     private void openInBackground() {
-        if (!chronicleCanStart) {
+        if (config.gpu().enabled()) {
+            long g0 = System.nanoTime();
+            gpu.set(openGpu(config, log, gpuLoader));
+            long opened = System.nanoTime();
+            log.debug("NVML opened in " + (opened - g0) / 1_000_000 + " ms");
+            if (gpu.ready()) {
+                // calls that began before this are paired from their start, with a truncated window
+                log.info("GPU sampling from " + jvmUptimeMillisAt(opened) + " ms after the JVM started");
+            }
+        }
+        if (!chronicleCanStart) { // premain registers them when there are sinks (class init runs once either way)
             try {
                 RecordQueue.registerShutdownHooks();
                 chronicleCanStart = true;
@@ -190,10 +200,13 @@ public final class AgentRuntime implements AutoCloseable {
                 return; // the JVM is shutting down already: close() keeps what waited
             }
         }
-        if (config.gpu().enabled()) {
-            gpu.set(openGpu(config, log, gpuLoader));
-        }
         openQueue();
+    }
+
+    /** The JVM's uptime (background threads only, and after NVML is open: it loads the management classes). */
+    private static long jvmUptimeMillisAt(long nanoTime) {
+        long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+        return uptime - (System.nanoTime() - nanoTime) / 1_000_000;
     }
 
     private void openQueue() {

@@ -11,6 +11,8 @@ import java.util.concurrent.CyclicBarrier;
  *   <li>{@code requests N}: N streams one after another (model {@code solo-i}), then two streams started
  *       together on two threads (models {@code overlap-a}, {@code overlap-b}). Each stream: first chunk
  *       after 100 ms, 10 chunks 20 ms apart.</li>
+ *   <li>{@code early FIRST_CHUNK_MS}: at once, before the agent has opened NVML, one stream (model {@code early})
+ *       whose first chunk comes after FIRST_CHUNK_MS; then one more (model {@code after}).</li>
  *   <li>{@code idle|busy SECONDS WARM_UP_SECONDS}: streams calls for the warm-up (the sampler's code gets
  *       compiled), then measures SECONDS either idle (no call in flight) or busy (one long streamed call in
  *       flight throughout), and prints the CPU time the thread {@code telemetry-gpu-sampler} used in them as
@@ -31,6 +33,7 @@ public final class GpuPairingApp {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "requests" -> requests(Integer.parseInt(args[1]));
+            case "early" -> early(Integer.parseInt(args[1]));
             case "idle" -> samplerCpu(false, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "busy" -> samplerCpu(true, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
@@ -53,6 +56,12 @@ public final class GpuPairingApp {
         b.start();
         a.join();
         b.join();
+        System.out.println("done");
+    }
+
+    private static void early(int firstChunkMs) {
+        new ScriptedLlmClient(firstChunkMs, GAP_MS, CHUNKS).stream("early", "hello", new Counter());
+        new ScriptedLlmClient(FIRST_CHUNK_MS, GAP_MS, CHUNKS).stream("after", "hello", new Counter());
         System.out.println("done");
     }
 
