@@ -58,8 +58,8 @@ final class SinkParser {
         URI endpoint = withoutUserInfo(url(endpointNode));
         String service = m.containsKey("service_name") ? m.get("service_name").string()
                 : SinkConfig.Otlp.DEFAULT_SERVICE_NAME;
-        return new SinkConfig.Otlp(name, endpoint, service, withBasicAuth(settings(m), url(endpointNode)),
-                batching(m, SinkConfig.Batching.REMOTE));
+        return new SinkConfig.Otlp(name, endpoint, service, OtlpProtocol.parse(m),
+                withBasicAuth(settings(m), url(endpointNode)), batching(m, SinkConfig.Batching.REMOTE));
     }
 
     static SinkConfig.ClickHouse clickhouse(String name, YamlNode item, Map<String, YamlNode> m) throws ConfigException {
