@@ -1,7 +1,7 @@
 package dev.infertel.agent.sink;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.infertel.agent.otlp.AttributeWriter;
+import dev.infertel.agent.otlp.JsonAttributes;
 import dev.infertel.agent.record.TelemetryRecord;
 import java.io.IOException;
 import java.util.List;
@@ -68,63 +68,5 @@ public final class OtlpLogsJson {
         OtlpLogRecords.attributes(r, attributes);
         g.writeEndArray();
         g.writeEndObject();
-    }
-
-    /** Each attribute as {@code {"key": ..., "value": {"<kind>Value": ...}}}. */
-    private record JsonAttributes(JsonGenerator g) implements AttributeWriter<IOException> {
-
-        @Override
-        public void string(String key, String value) throws IOException {
-            start(key);
-            g.writeStringField("stringValue", value);
-            end();
-        }
-
-        @Override
-        public void integer(String key, long value) throws IOException {
-            start(key);
-            g.writeStringField("intValue", Long.toString(value));
-            end();
-        }
-
-        @Override
-        public void dbl(String key, double value) throws IOException {
-            start(key);
-            g.writeNumberField("doubleValue", value);
-            end();
-        }
-
-        @Override
-        public void bool(String key, boolean value) throws IOException {
-            start(key);
-            g.writeBooleanField("boolValue", value);
-            end();
-        }
-
-        @Override
-        public void strings(String key, List<String> values) throws IOException {
-            start(key);
-            g.writeObjectFieldStart("arrayValue");
-            g.writeArrayFieldStart("values");
-            for (String v : values) {
-                g.writeStartObject();
-                g.writeStringField("stringValue", v);
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-            end();
-        }
-
-        private void start(String key) throws IOException {
-            g.writeStartObject();
-            g.writeStringField("key", key);
-            g.writeObjectFieldStart("value");
-        }
-
-        private void end() throws IOException {
-            g.writeEndObject();
-            g.writeEndObject();
-        }
     }
 }
