@@ -44,6 +44,7 @@ class InvalidDocumentsTest {
             config-metrics-unknown-key.yaml,    hots
             config-metrics-port-out-of-range.yaml, port
             config-metrics-max-series-zero.yaml, max_series
+            config-otlp-sink-bad-protocol.yaml, protocol
             """;
 
     private static final RecordValidator RECORD_SCHEMA = RecordValidator.records();

@@ -39,7 +39,7 @@ public final class ConfigParser {
             "fsync", "max_records", "max_wait_ms");
     private static final Set<String> SINK_HTTP = keys("type", "name", "url", "format", "gzip", "headers",
             "connect_timeout_ms", "read_timeout_ms", "max_records", "max_wait_ms");
-    private static final Set<String> SINK_OTLP = keys("type", "name", "endpoint", "service_name", "gzip", "headers",
+    private static final Set<String> SINK_OTLP = keys("type", "name", "endpoint", "service_name", "protocol", "gzip", "headers",
             "connect_timeout_ms", "read_timeout_ms", "max_records", "max_wait_ms");
     private static final Set<String> SINK_CLICKHOUSE = keys("type", "name", "url", "database", "table", "user",
             "password", "ttl_days", "gzip", "headers", "connect_timeout_ms", "read_timeout_ms", "max_records",

@@ -10,8 +10,10 @@ import java.util.TreeSet;
  */
 final class MetricsParser {
 
-    private static final Set<String> METRICS = keys("prometheus", "max_series", "tenant");
+    private static final Set<String> METRICS = keys("prometheus", "otlp", "max_series", "tenant");
     private static final Set<String> PROMETHEUS = keys("host", "port");
+    private static final Set<String> OTLP = keys("endpoint", "interval_ms", "temporality", "protocol", "service_name",
+            "headers", "gzip", "connect_timeout_ms", "read_timeout_ms");
 
     private MetricsParser() {
     }
@@ -45,10 +47,32 @@ final class MetricsParser {
         int maxSeries = m.containsKey("max_series")
                 ? (int) m.get("max_series").integer(1, 1_000_000) : MetricsConfig.DEFAULT_MAX_SERIES;
         boolean tenant = m.containsKey("tenant") && m.get("tenant").bool();
-        if (prometheus == null) {
-            throw node.error("no exporter configured (add prometheus: {port: 9464})");
+        MetricsConfig.Otlp otlp = m.containsKey("otlp") ? otlp(m.get("otlp")) : null;
+        if (prometheus == null && otlp == null) {
+            throw node.error("no exporter configured (add prometheus: {port: 9464} or otlp: {endpoint: http://localhost:4318})");
         }
-        return new MetricsConfig(prometheus, maxSeries, tenant, null);
+        return new MetricsConfig(prometheus, maxSeries, tenant, otlp, null);
+    }
+
+    private static MetricsConfig.Otlp otlp(YamlNode node) throws ConfigException {
+        Map<String, YamlNode> o = node.map(OTLP);
+        YamlNode endpointNode = ConfigParser.required(node, o, "endpoint");
+        long interval = o.containsKey("interval_ms") ? o.get("interval_ms").integer(1_000, 86_400_000)
+                : MetricsConfig.Otlp.DEFAULT_INTERVAL_MS;
+        MetricsConfig.Temporality temporality = MetricsConfig.Temporality.CUMULATIVE;
+        if (o.containsKey("temporality")) {
+            YamlNode t = o.get("temporality");
+            temporality = switch (t.string()) {
+                case "cumulative" -> MetricsConfig.Temporality.CUMULATIVE;
+                case "delta" -> MetricsConfig.Temporality.DELTA;
+                default -> throw t.error("expected cumulative or delta, got '" + t.string() + "'");
+            };
+        }
+        String service = o.containsKey("service_name") ? o.get("service_name").string()
+                : SinkConfig.Otlp.DEFAULT_SERVICE_NAME;
+        return new MetricsConfig.Otlp(SinkParser.withoutUserInfo(SinkParser.url(endpointNode)), interval, temporality,
+                OtlpProtocol.parse(o), service,
+                SinkParser.withBasicAuth(SinkParser.settings(o), SinkParser.url(endpointNode)));
     }
 
     private static Set<String> keys(String... names) {

@@ -78,11 +78,19 @@ public sealed interface SinkConfig {
     record Http(String name, URI url, Format format, HttpSettings http, Batching batching) implements SinkConfig {
     }
 
-    /** @param serviceName the {@code service.name} resource attribute */
-    record Otlp(String name, URI endpoint, String serviceName, HttpSettings http, Batching batching)
-            implements SinkConfig {
+    /**
+     * @param serviceName the {@code service.name} resource attribute
+     * @param protocol the request body's encoding
+     */
+    record Otlp(String name, URI endpoint, String serviceName, OtlpProtocol protocol, HttpSettings http,
+                Batching batching) implements SinkConfig {
 
         public static final String DEFAULT_SERVICE_NAME = "unknown_service:java";
+
+        /** An http/protobuf sink, the default protocol. */
+        public Otlp(String name, URI endpoint, String serviceName, HttpSettings http, Batching batching) {
+            this(name, endpoint, serviceName, OtlpProtocol.HTTP_PROTOBUF, http, batching);
+        }
 
         /** The logs URL: the endpoint as given when it names {@code /v1/logs}, else the endpoint plus it. */
         public URI logsUrl() {

@@ -58,8 +58,8 @@ final class SinkParser {
         URI endpoint = withoutUserInfo(url(endpointNode));
         String service = m.containsKey("service_name") ? m.get("service_name").string()
                 : SinkConfig.Otlp.DEFAULT_SERVICE_NAME;
-        return new SinkConfig.Otlp(name, endpoint, service, withBasicAuth(settings(m), url(endpointNode)),
-                batching(m, SinkConfig.Batching.REMOTE));
+        return new SinkConfig.Otlp(name, endpoint, service, OtlpProtocol.parse(m),
+                withBasicAuth(settings(m), url(endpointNode)), batching(m, SinkConfig.Batching.REMOTE));
     }
 
     static SinkConfig.ClickHouse clickhouse(String name, YamlNode item, Map<String, YamlNode> m) throws ConfigException {
@@ -101,7 +101,7 @@ final class SinkParser {
         return value;
     }
 
-    private static URI url(YamlNode node) throws ConfigException {
+    static URI url(YamlNode node) throws ConfigException {
         String text = node.string();
         try {
             URI uri = new URI(text);
@@ -124,7 +124,7 @@ final class SinkParser {
     }
 
     /** The URL without {@code user:password@}: what the sink requests, logs and shows. */
-    private static URI withoutUserInfo(URI uri) {
+    static URI withoutUserInfo(URI uri) {
         String info = uri.getRawUserInfo();
         if (info == null) {
             return uri;
@@ -148,7 +148,7 @@ final class SinkParser {
      * Credentials in the URL are sent as HTTP Basic authentication (as curl does), unless the sink's
      * headers set {@code Authorization} themselves.
      */
-    private static SinkConfig.HttpSettings withBasicAuth(SinkConfig.HttpSettings settings, URI given) {
+    static SinkConfig.HttpSettings withBasicAuth(SinkConfig.HttpSettings settings, URI given) {
         String[] info = userInfo(given);
         if (info == null || settings.headers().keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Authorization"))) {
             return settings;
@@ -159,7 +159,7 @@ final class SinkParser {
         return new SinkConfig.HttpSettings(headers, settings.gzip(), settings.connectTimeout(), settings.readTimeout());
     }
 
-    private static SinkConfig.HttpSettings settings(Map<String, YamlNode> m) throws ConfigException {
+    static SinkConfig.HttpSettings settings(Map<String, YamlNode> m) throws ConfigException {
         Map<String, String> headers = new LinkedHashMap<>();
         if (m.containsKey("headers")) {
             for (Map.Entry<String, YamlNode> h : m.get("headers").map(null).entrySet()) {

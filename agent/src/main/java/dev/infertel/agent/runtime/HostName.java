@@ -5,12 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The host's name without a DNS lookup (which can stall start-up): env, then /etc/hostname. */
-final class HostName {
+public final class HostName {
 
     private HostName() {
     }
 
-    static String local() {
+    public static String local() {
         String env = System.getenv("HOSTNAME");
         if (env != null && !env.isBlank()) {
             return env.trim();

@@ -215,7 +215,16 @@ final class SinkWorker {
         }
         switch (d.kind()) {
             case ACCEPTED -> {
-                state.accepted(readIndex, batch.size());
+                int refused = (int) Math.min(batch.size(), d.rejectedRecords());
+                state.accepted(readIndex, batch.size() - refused);
+                if (refused > 0) {
+                    state.failed(readIndex, refused);
+                    log.warn("sink " + sink.name() + ": the receiver took a batch of " + batch.size()
+                            + " record(s) but refused " + refused + " (" + d.detail() + "); counted as failed");
+                } else if (!d.detail().isEmpty()) {
+                    log.warn("sink " + sink.name() + ": the receiver took a batch of " + batch.size()
+                            + " record(s) with a warning: " + d.detail());
+                }
                 if (attempts > 0) {
                     log.info("sink " + sink.name() + " delivers again after " + attempts + " failed attempt(s)");
                 }

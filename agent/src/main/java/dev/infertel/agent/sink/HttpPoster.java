@@ -20,9 +20,10 @@ import java.util.function.UnaryOperator;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * POSTs one body and says what the answer means for the batch: 2xx accepted; 408, 429 and 5xx (and
- * no answer at all) retried, with the server's {@code Retry-After} on 429/503; any other status
- * rejected for good. TLS is verified by the JDK's defaults. Header values are never logged.
+ * POSTs one body and says what the answer means for the batch, by default: 2xx accepted; 408, 429 and
+ * 5xx (and no answer at all) retried, with the server's {@code Retry-After} on 429/503; any other
+ * status rejected for good. A sink with other rules (OTLP) gives its own {@link Judge}. TLS is
+ * verified by the JDK's defaults. Header values are never logged.
  */
 final class HttpPoster implements AutoCloseable {
 
@@ -33,6 +34,7 @@ final class HttpPoster implements AutoCloseable {
     private final boolean gzip;
     private final Duration readTimeout;
     private final Map<String, String> headers;
+    private final Judge judge;
     private final ExecutorService executor;
     private final HttpClient client;
     private final Body body = new Body();
@@ -43,7 +45,14 @@ final class HttpPoster implements AutoCloseable {
      *     HTTP client reserves); the message names the header, never its value
      */
     HttpPoster(String sinkName, URI url, String contentType, SinkConfig.HttpSettings settings, UnaryOperator<String> env) {
+        this(sinkName, url, contentType, settings, env, a -> judge(a.status(), a.retryAfter()));
+    }
+
+    /** A poster whose answers {@code judge} reads (OTLP has its own rules and reads the body). */
+    HttpPoster(String sinkName, URI url, String contentType, SinkConfig.HttpSettings settings, UnaryOperator<String> env,
+               Judge judge) {
         this.url = url;
+        this.judge = judge;
         this.contentType = contentType;
         this.gzip = settings.gzip();
         this.readTimeout = settings.readTimeout();
@@ -107,8 +116,9 @@ final class HttpPoster implements AutoCloseable {
         }
         request.POST(HttpRequest.BodyPublishers.ofByteArray(bytes, 0, length));
         HttpResponse<Void> response;
+        AnswerBody answerBody = new AnswerBody();
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            response = client.send(request.build(), info -> HttpResponse.BodySubscribers.ofByteArrayConsumer(answerBody));
         } catch (IOException e) {
             return Delivery.retry("POST " + url + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()));
@@ -116,8 +126,22 @@ final class HttpPoster implements AutoCloseable {
             Thread.currentThread().interrupt();
             return Delivery.retry("interrupted");
         }
-        return judge(response.statusCode(), response.headers().firstValue("Retry-After"));
+        return judge.judge(new Answer(response.statusCode(), response.headers().firstValue("Retry-After"),
+                response.headers().firstValue("Content-Type").orElse(""), answerBody.bytes()));
     }
+
+    /** What a sink makes of the server's answer to one POST. */
+    @FunctionalInterface
+    interface Judge {
+        Delivery judge(Answer answer);
+    }
+
+    /** @param body the first {@link #MAX_ANSWER_BYTES} of the response body (the rest is read and dropped) */
+    record Answer(int status, Optional<String> retryAfter, String contentType, byte[] body) {
+    }
+
+    /** Enough for any error message or partial-success answer; a huge error page is not kept. */
+    static final int MAX_ANSWER_BYTES = 64 * 1024;
 
     static Delivery judge(int status, Optional<String> retryAfter) {
         if (status >= 200 && status < 300) {
@@ -153,6 +177,20 @@ final class HttpPoster implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
+    }
+
+    /** Keeps the start of a response body; called by the client's threads, read once send returns. */
+    private static final class AnswerBody implements java.util.function.Consumer<Optional<byte[]>> {
+        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+
+        @Override
+        public synchronized void accept(Optional<byte[]> chunk) {
+            chunk.ifPresent(b -> kept.write(b, 0, Math.min(b.length, MAX_ANSWER_BYTES - kept.size())));
+        }
+
+        synchronized byte[] bytes() {
+            return kept.toByteArray();
+        }
     }
 
     /** A growable buffer whose array can be sent without a copy. */

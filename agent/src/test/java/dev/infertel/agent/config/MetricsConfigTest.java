@@ -34,6 +34,45 @@ class MetricsConfigTest {
     }
 
     @Test
+    void otlpAloneTurnsMetricsOnWithItsDefaults() throws ConfigException {
+        MetricsConfig m = parse("metrics:\n  otlp:\n    endpoint: http://collector:4318\n").metrics();
+        assertTrue(m.enabled());
+        assertNull(m.prometheus());
+        MetricsConfig.Otlp o = m.otlp();
+        assertEquals("http://collector:4318/v1/metrics", o.metricsUrl().toString());
+        assertEquals(60_000, o.intervalMs());
+        assertEquals(MetricsConfig.Temporality.CUMULATIVE, o.temporality());
+        assertEquals(OtlpProtocol.HTTP_PROTOBUF, o.protocol());
+        assertEquals("unknown_service:java", o.serviceName());
+    }
+
+    @Test
+    void everyOtlpSettingIsRead() throws ConfigException {
+        MetricsConfig.Otlp o = parse("metrics:\n  prometheus: {port: 0}\n  otlp:\n"
+                + "    endpoint: 'https://ann:pw@c:4318/v1/metrics'\n    interval_ms: 5000\n    temporality: delta\n"
+                + "    protocol: http/json\n    service_name: svc\n    headers: {x-team: a}\n").metrics().otlp();
+        assertEquals("https://c:4318/v1/metrics", o.metricsUrl().toString(), "credentials never kept in the URL");
+        assertEquals(5000, o.intervalMs());
+        assertEquals(MetricsConfig.Temporality.DELTA, o.temporality());
+        assertEquals(OtlpProtocol.HTTP_JSON, o.protocol());
+        assertEquals("svc", o.serviceName());
+        assertEquals("a", o.http().headers().get("x-team"));
+        assertTrue(o.http().headers().get("Authorization").startsWith("Basic "));
+    }
+
+    @Test
+    void eachBadOtlpValueGivesOneLineNamingTheKey() throws ConfigException {
+        assertError("metrics:\n  otlp: {endpoint: 'http://c:4318', temporality: both}\n",
+                "metrics.otlp.temporality: expected cumulative or delta, got 'both'");
+        assertError("metrics:\n  otlp: {endpoint: 'http://c:4318', protocol: grpc}\n",
+                "metrics.otlp.protocol: expected http/protobuf or http/json");
+        assertError("metrics:\n  otlp: {endpoint: 'http://c:4318', interval_ms: 10}\n", "metrics.otlp.interval_ms");
+        assertError("metrics:\n  otlp: {interval_ms: 5000}\n", "metrics.otlp: missing required key 'endpoint'");
+        assertError("metrics:\n  otlp: {endpoint: 'ftp://c'}\n", "metrics.otlp.endpoint");
+        assertError("metrics:\n  otlp: {endpoint: 'http://c:4318', intervall_ms: 1}\n", "metrics.otlp.intervall_ms: unknown key");
+    }
+
+    @Test
     void absentBlockIsOffWithoutError() throws ConfigException {
         MetricsConfig m = parse("").metrics();
         assertFalse(m.enabled());

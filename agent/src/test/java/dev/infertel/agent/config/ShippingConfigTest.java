@@ -60,7 +60,26 @@ class ShippingConfigTest {
         assertEquals("checkout", o.serviceName());
         assertEquals(URI.create("http://collector:4318/v1/logs"), o.logsUrl());
         assertEquals(SinkConfig.Batching.REMOTE, o.batching());
+        assertEquals(OtlpProtocol.HTTP_PROTOBUF, o.protocol(), "protobuf unless the config says otherwise");
         assertEquals(new PrivacyConfig(true, "pepper"), c.privacy());
+    }
+
+    @Test
+    void anOtlpSinkMayAskForJson() throws ConfigException {
+        AgentConfig c = ConfigParser.parse("sinks:\n  - {type: otlp, endpoint: 'http://c:4318', protocol: http/json}\n",
+                "t.yaml");
+        assertEquals(OtlpProtocol.HTTP_JSON, ((SinkConfig.Otlp) c.sinks().get(0)).protocol());
+        c = ConfigParser.parse("sinks:\n  - {type: otlp, endpoint: 'http://c:4318', protocol: http/protobuf}\n", "t.yaml");
+        assertEquals(OtlpProtocol.HTTP_PROTOBUF, ((SinkConfig.Otlp) c.sinks().get(0)).protocol());
+    }
+
+    @Test
+    void anUnknownOtlpProtocolIsNamedWithItsLine() {
+        assertEquals("t.yaml line 3: sinks[0].protocol: expected http/protobuf or http/json, got 'json'",
+                error("sinks:\n  - type: otlp\n    protocol: json\n    endpoint: http://c:4318\n"));
+        assertEquals("t.yaml line 2: sinks[0].protocol: expected http/protobuf or http/json, got 'grpc'"
+                + " (gRPC is not supported: use OTLP/HTTP, port 4318)",
+                error("sinks:\n  - {type: otlp, endpoint: 'http://c:4318', protocol: grpc}\n"));
     }
 
     @Test

@@ -203,6 +203,28 @@ class ShipperTest {
     }
 
     @Test
+    void recordsAReceiverRefusedInAnAcceptedBatchAreCountedAsFailed() throws IOException {
+        Path queueDir = dir.resolve("q");
+        try (SingleChronicleQueue q = RecordQueue.open(queueDir, QueueConfig.RollCycle.HOURLY)) {
+            QueueWriter writer = new QueueWriter(q, log);
+            for (int i = 1; i <= 5; i++) {
+                writer.append(record(i));
+            }
+            ScriptedSink sink = new ScriptedSink("x", b -> Delivery.accepted(2, "2 log record(s) rejected: bad timestamp"));
+            Shipper shipper = shipper(q, List.of(new Shipper.Target(sink, SinkConfig.Batching.LOCAL)));
+            shipper.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> SinkState.read(SinkState.file(queueDir, "x")).failed() == 2);
+            shipper.stop(1_000);
+            SinkState.Snapshot s = SinkState.read(SinkState.file(queueDir, "x"));
+            assertEquals(3, s.shipped());
+            assertEquals(2, s.failed());
+            assertEquals(0, s.retried(), "a partial success is not retried");
+            String text = logged.toString(StandardCharsets.UTF_8);
+            assertTrue(text.contains("refused 2 (2 log record(s) rejected: bad timestamp)"), text);
+        }
+    }
+
+    @Test
     void aRefusedBatchIsCountedAsFailedAndSkipped() throws IOException {
         Path queueDir = dir.resolve("q");
         try (SingleChronicleQueue q = RecordQueue.open(queueDir, QueueConfig.RollCycle.HOURLY)) {

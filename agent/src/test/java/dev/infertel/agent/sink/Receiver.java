@@ -31,9 +31,17 @@ final class Receiver implements AutoCloseable {
         }
     }
 
-    record Answer(int status, Map<String, String> headers) {
+    record Answer(int status, Map<String, String> headers, byte[] body) {
+        Answer(int status, Map<String, String> headers) {
+            this(status, headers, new byte[0]);
+        }
+
         static Answer status(int status) {
             return new Answer(status, Map.of());
+        }
+
+        static Answer body(int status, String contentType, byte[] body) {
+            return new Answer(status, Map.of("Content-Type", contentType), body);
         }
     }
 
@@ -69,7 +77,10 @@ final class Receiver implements AutoCloseable {
         requests.add(r);
         Answer a = answer.apply(r);
         a.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
-        ex.sendResponseHeaders(a.status(), -1);
+        ex.sendResponseHeaders(a.status(), a.body().length == 0 ? -1 : a.body().length);
+        if (a.body().length > 0) {
+            ex.getResponseBody().write(a.body());
+        }
         ex.close();
     }
 
