@@ -1,6 +1,7 @@
 package dev.infertel.agent.sink;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.infertel.agent.config.SinkConfig;
 import dev.infertel.agent.record.GpuFields;
 import dev.infertel.agent.record.ItlSummary;
 import dev.infertel.agent.record.TelemetryRecord;
@@ -17,7 +18,9 @@ import java.util.Map;
  * {@code gen_ai.usage.*}, {@code gen_ai.provider.name}, {@code gen_ai.response.finish_reasons},
  * {@code error.type}, {@code thread.name}) and the record's own field names otherwise. Records are
  * grouped by the process that made them (resource: {@code service.name}, {@code host.name},
- * {@code process.pid}).
+ * {@code process.pid}, and the application's {@code OTEL_RESOURCE_ATTRIBUTES}). A call made inside an
+ * OpenTelemetry span carries its {@code traceId} and {@code spanId}; metadata labels are attributes
+ * {@code metadata.<key>}.
  */
 public final class OtlpLogsJson {
 
@@ -25,6 +28,11 @@ public final class OtlpLogsJson {
     public static final String EVENT_NAME = "infertel.inference.call";
     static final int SEVERITY_INFO = 9;
     static final int SEVERITY_ERROR = 17;
+    static final String SERVICE_NAME = "service.name";
+    static final String HOST_NAME = "host.name";
+    static final String PROCESS_PID = "process.pid";
+    /** The config's metadata labels become log record attributes under this prefix. */
+    static final String METADATA_PREFIX = "metadata.";
 
     private final String serviceName;
 
@@ -44,9 +52,7 @@ public final class OtlpLogsJson {
             g.writeStartObject();
             g.writeObjectFieldStart("resource");
             g.writeArrayFieldStart("attributes");
-            string(g, "service.name", serviceName);
-            string(g, "host.name", first.host());
-            integer(g, "process.pid", first.pid());
+            resource(g, first);
             g.writeEndArray();
             g.writeEndObject();
             g.writeArrayFieldStart("scopeLogs");
@@ -68,6 +74,31 @@ public final class OtlpLogsJson {
         g.writeEndObject();
     }
 
+    /**
+     * The process's resource: the sink's {@code service_name}, or where that is left at its default the
+     * application's {@code OTEL_SERVICE_NAME}; the host and pid; and the application's
+     * {@code OTEL_RESOURCE_ATTRIBUTES}, which win over the host and pid we found.
+     */
+    private void resource(JsonGenerator g, TelemetryRecord first) throws IOException {
+        Map<String, String> env = first.joins() == null ? Map.of() : first.joins().resource();
+        String service = serviceName;
+        if (SinkConfig.Otlp.DEFAULT_SERVICE_NAME.equals(serviceName) && env.containsKey(SERVICE_NAME)) {
+            service = env.get(SERVICE_NAME);
+        }
+        string(g, SERVICE_NAME, service);
+        if (!env.containsKey(HOST_NAME)) {
+            string(g, HOST_NAME, first.host());
+        }
+        if (!env.containsKey(PROCESS_PID)) {
+            integer(g, PROCESS_PID, first.pid());
+        }
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            if (!e.getKey().equals(SERVICE_NAME)) {
+                string(g, e.getKey(), e.getValue());
+            }
+        }
+    }
+
     private static void logRecord(JsonGenerator g, TelemetryRecord r, long observedNanos) throws IOException {
         boolean error = r.exit() == dev.infertel.agent.record.Exit.ERROR;
         g.writeStartObject();
@@ -76,6 +107,11 @@ public final class OtlpLogsJson {
         g.writeNumberField("severityNumber", error ? SEVERITY_ERROR : SEVERITY_INFO);
         g.writeStringField("severityText", error ? "ERROR" : "INFO");
         g.writeStringField("eventName", EVENT_NAME);
+        if (r.traceId() != null) {
+            // OTLP/JSON writes the ids as hex, not as protobuf JSON's base64
+            g.writeStringField("traceId", r.traceId());
+            g.writeStringField("spanId", r.spanId());
+        }
         g.writeObjectFieldStart("body");
         g.writeStringField("stringValue", r.site() + " " + r.exit().json());
         g.writeEndObject();
@@ -129,6 +165,11 @@ public final class OtlpLogsJson {
         string(g, "thread.name", r.thread());
         if (r.gpu() != null) {
             gpu(g, r.gpu(), r.tokensOut());
+        }
+        if (r.joins() != null) {
+            for (Map.Entry<String, String> e : r.joins().metadata().entrySet()) {
+                string(g, METADATA_PREFIX + e.getKey(), e.getValue());
+            }
         }
         g.writeEndArray();
         g.writeEndObject();
