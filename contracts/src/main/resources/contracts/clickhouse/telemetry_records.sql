@@ -46,7 +46,11 @@ CREATE TABLE IF NOT EXISTS telemetry.records
     itl_counts Array(UInt32),
     cost Nullable(Float64),
     energy_cost Nullable(Float64),
-    currency Nullable(String)
+    currency Nullable(String),
+    trace_id Nullable(String),
+    span_id Nullable(String),
+    metadata Nullable(String),
+    resource Nullable(String)
 )
 ENGINE = ReplacingMergeTree()
 PARTITION BY day

@@ -45,5 +45,9 @@ CREATE TABLE IF NOT EXISTS records (
     itl_counts TEXT,
     cost REAL,
     energy_cost REAL,
-    currency TEXT
+    currency TEXT,
+    trace_id TEXT,
+    span_id TEXT,
+    metadata TEXT,
+    resource TEXT
 );

@@ -110,7 +110,8 @@ public final class AgentRuntime implements AutoCloseable {
         runtime.metrics = dev.infertel.agent.metrics.LiveMetrics.start(config.metrics(), runtime.health(), log);
         dev.infertel.agent.runtime.CallRing ring = new dev.infertel.agent.runtime.CallRing(
                 dev.infertel.agent.runtime.CallRing.DEFAULT_CAPACITY);
-        RecordFactorySettings settings = RecordFactorySettings.current().withCosts(config.costs());
+        RecordFactorySettings settings = RecordFactorySettings.current().withCosts(config.costs())
+                .withJoins(processLabels(config, System::getenv, log));
         runtime.host = settings.host();
         AgentRecorder recorder = new AgentRecorder(sites, settings,
                 runtime.recordSink(), gpu, log, config.nested() != AgentConfig.Nested.ALL, tenants, ring);
@@ -137,6 +138,18 @@ public final class AgentRuntime implements AutoCloseable {
                 + config.queue().dir().toAbsolutePath()
                 + (config.sinks().isEmpty() ? "" : ", shipping to " + sinkNames(config.sinks())));
         return runtime;
+    }
+
+    /** The labels every record carries: the config's metadata and the OpenTelemetry resource, read once. */
+    static dev.infertel.agent.record.JoinFields processLabels(AgentConfig config,
+                                                             java.util.function.UnaryOperator<String> env, AgentLog log) {
+        dev.infertel.agent.config.ResourceAttributes resource =
+                dev.infertel.agent.config.ResourceAttributes.fromEnvironment(env);
+        if (resource.problem() != null) {
+            log.warn(resource.problem());
+        }
+        return dev.infertel.agent.record.JoinFields.ofProcess(
+                dev.infertel.agent.config.Metadata.resolve(config.metadata(), env, log::warn), resource.attributes());
     }
 
     /** Where each record goes: the queue, and the live metrics when they are on. */

@@ -21,7 +21,8 @@ public final class Contracts {
             EXAMPLES_DIR + "record-stream-ok-gpu.json",
             EXAMPLES_DIR + "record-plain-ok.json",
             EXAMPLES_DIR + "record-error.json",
-            EXAMPLES_DIR + "record-cancel.json");
+            EXAMPLES_DIR + "record-cancel.json",
+            EXAMPLES_DIR + "record-joined.json");
 
     /** Config examples in YAML; each has a JSON twin with the same name and a .json suffix. */
     public static final List<String> CONFIG_EXAMPLES = List.of(

@@ -8,7 +8,7 @@ import java.util.Map;
 public record AgentConfig(QueueConfig queue, List<SiteConfig> sites, List<SinkConfig> sinks, GpuConfig gpu,
                           Path logFile, boolean debug, String source, List<String> presets, Nested nested,
                           CostConfig costs, Map<String, ModelSpec> models, PrivacyConfig privacy,
-                          MetricsConfig metrics, java.time.Duration maxStreamDuration) {
+                          MetricsConfig metrics, java.time.Duration maxStreamDuration, Map<String, String> metadata) {
 
     /** {@code stream.max_duration}'s default: a call still open after it is recorded with exit timeout. */
     public static final java.time.Duration DEFAULT_MAX_STREAM_DURATION = java.time.Duration.ofMinutes(10);
@@ -24,6 +24,17 @@ public record AgentConfig(QueueConfig queue, List<SiteConfig> sites, List<SinkCo
         privacy = privacy == null ? PrivacyConfig.defaults() : privacy;
         metrics = metrics == null ? MetricsConfig.NONE : metrics;
         maxStreamDuration = maxStreamDuration == null ? DEFAULT_MAX_STREAM_DURATION : maxStreamDuration;
+        metadata = metadata == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
+    }
+
+    /** Without metadata labels. */
+    public AgentConfig(QueueConfig queue, List<SiteConfig> sites, List<SinkConfig> sinks, GpuConfig gpu,
+                       Path logFile, boolean debug, String source, List<String> presets, Nested nested,
+                       CostConfig costs, Map<String, ModelSpec> models, PrivacyConfig privacy,
+                       MetricsConfig metrics, java.time.Duration maxStreamDuration) {
+        this(queue, sites, sinks, gpu, logFile, debug, source, presets, nested, costs, models, privacy, metrics,
+                maxStreamDuration, null);
     }
 
     /** Without live metrics, with the default stream bound. */

@@ -27,7 +27,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public final class ConfigParser {
 
     private static final Set<String> TOP = keys("queue", "instrument", "sinks", "gpu", "log", "presets", "nested",
-            "pricing", "costs", "models", "privacy", "metrics", "stream");
+            "pricing", "costs", "models", "privacy", "metrics", "stream", "metadata");
     private static final Set<String> STREAM_TOP = keys("max_duration");
     private static final Set<String> PRESET_TOP = keys("preset", "library", "tested", "instrument");
     private static final Set<String> QUEUE = keys("dir", "roll_cycle", "max_disk_mb", "retention");
@@ -126,8 +126,9 @@ public final class ConfigParser {
                 maxStreamDuration = duration(stream.get("max_duration"));
             }
         }
+        Map<String, String> metadata = top.containsKey("metadata") ? Metadata.parse(top.get("metadata")) : Map.of();
         return new AgentConfig(queue, sites, sinks, gpu, logFile, debug, source, presets, nested, costs, models, privacy,
-                metrics, maxStreamDuration);
+                metrics, maxStreamDuration, metadata);
     }
 
     /** {@code presets: all} or a list of built-in preset names. */

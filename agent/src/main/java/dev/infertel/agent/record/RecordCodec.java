@@ -11,6 +11,12 @@ import net.openhft.chronicle.bytes.BytesOut;
  * <p>Layout 2 appends two optional sections, each announced by a flag: the gap histogram
  * (stop-bit count, then per bucket the stop-bit index delta and count) and the costs (cost, energy
  * cost, currency). Layout 1 (written before them) is layout 2 without both, so it is still read.
+ *
+ * <p>The join section (flag {@link #HAS_JOIN}) comes last, so a decoder that predates it reads the
+ * rest and leaves it unread (the layout stays 2; each record is its own queue document): a byte of
+ * parts, then the span (trace id as two longs, high half first, and the span id as one), the
+ * metadata and the resource, each a stop-bit count of key, value string pairs. Without the flag a
+ * record has no join fields.
  */
 public final class RecordCodec {
 
@@ -21,6 +27,11 @@ public final class RecordCodec {
     static final int HAS_GPU = 2;
     static final int HAS_HIST = 4;
     static final int HAS_COST = 8;
+    static final int HAS_JOIN = 16;
+
+    static final int JOIN_SPAN = 1;
+    static final int JOIN_METADATA = 2;
+    static final int JOIN_RESOURCE = 4;
 
     private RecordCodec() {
     }
@@ -34,7 +45,7 @@ public final class RecordCodec {
         out.writeByte((byte) LAYOUT);
         boolean costs = r.cost() != null || r.energyCost() != null;
         out.writeByte((byte) ((r.itl() != null ? HAS_ITL : 0) | (r.gpu() != null ? HAS_GPU : 0)
-                | (r.itlHist() != null ? HAS_HIST : 0) | (costs ? HAS_COST : 0)));
+                | (r.itlHist() != null ? HAS_HIST : 0) | (costs ? HAS_COST : 0) | (r.joins() != null ? HAS_JOIN : 0)));
         out.writeLong(r.idProcess());
         out.writeLong(r.idSequence());
         out.writeLong(r.startEpochMicros());
@@ -82,6 +93,33 @@ public final class RecordCodec {
             writeNullable(out, r.cost());
             writeNullable(out, r.energyCost());
             out.writeUtf8(r.currency());
+        }
+        if (r.joins() != null) {
+            writeJoins(out, r.joins(), strings);
+        }
+    }
+
+    private static void writeJoins(BytesOut<?> out, JoinFields j, Utf8Cache strings) {
+        out.writeByte((byte) ((j.hasSpan() ? JOIN_SPAN : 0) | (j.metadata().isEmpty() ? 0 : JOIN_METADATA)
+                | (j.resource().isEmpty() ? 0 : JOIN_RESOURCE)));
+        if (j.hasSpan()) {
+            out.writeLong(JoinFields.hexLong(j.traceId(), 0));
+            out.writeLong(JoinFields.hexLong(j.traceId(), 16));
+            out.writeLong(JoinFields.hexLong(j.spanId(), 0));
+        }
+        if (!j.metadata().isEmpty()) {
+            writeMap(out, j.metadata(), strings);
+        }
+        if (!j.resource().isEmpty()) {
+            writeMap(out, j.resource(), strings);
+        }
+    }
+
+    private static void writeMap(BytesOut<?> out, java.util.Map<String, String> m, Utf8Cache strings) {
+        out.writeStopBit(m.size());
+        for (java.util.Map.Entry<String, String> e : m.entrySet()) {
+            strings.write(out, e.getKey());
+            strings.write(out, e.getValue());
         }
     }
 

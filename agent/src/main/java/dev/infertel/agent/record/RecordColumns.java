@@ -90,7 +90,33 @@ public final class RecordColumns {
         c.add(new Column("cost", Kind.REAL, -1, TelemetryRecord::cost));
         c.add(new Column("energy_cost", Kind.REAL, -1, TelemetryRecord::energyCost));
         c.add(new Column("currency", Kind.TEXT, 0, TelemetryRecord::currency));
+        c.add(new Column("trace_id", Kind.TEXT, 0, TelemetryRecord::traceId));
+        c.add(new Column("span_id", Kind.TEXT, 0, TelemetryRecord::spanId));
+        // labels as JSON object text: a Map column needs ClickHouse 21.1, and SQLite has none
+        c.add(new Column("metadata", Kind.TEXT, 0, r -> r.joins() == null ? null : jsonObject(r.joins().metadata())));
+        c.add(new Column("resource", Kind.TEXT, 0, r -> r.joins() == null ? null : jsonObject(r.joins().resource())));
         return List.copyOf(c);
+    }
+
+    /** {@code {"key":"value",...}} as the record's JSON writes it; null for no entries. */
+    static String jsonObject(java.util.Map<String, String> m) {
+        if (m.isEmpty()) {
+            return null;
+        }
+        JsonBytes out = new JsonBytes(64);
+        out.raw((byte) '{');
+        boolean first = true;
+        for (java.util.Map.Entry<String, String> e : m.entrySet()) {
+            if (!first) {
+                out.raw((byte) ',');
+            }
+            first = false;
+            out.string(e.getKey());
+            out.raw((byte) ':');
+            out.string(e.getValue());
+        }
+        out.raw((byte) '}');
+        return new String(out.array(), 0, out.size(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static int[] histogram(TelemetryRecord r, boolean buckets) {

@@ -4,7 +4,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import net.openhft.chronicle.bytes.BytesIn;
 
 /**
@@ -50,7 +52,8 @@ public final class RecordDecoder {
      * The fast path of the readers: the record at {@code in}'s read position into {@code into}, the
      * fields that aggregation needs only (strings it does not group by are skipped undecoded). Reads
      * the same layout as {@link #read}, section by section; sections after the ones it knows are left
-     * unread, so a newer writer's additions do not stop it.
+     * unread, so a newer writer's additions do not stop it (the join section is one: no reader groups
+     * by it).
      */
     public void readFlat(BytesIn<?> in, FlatRecord into) {
         long start = in.readPosition();
@@ -116,7 +119,30 @@ public final class RecordDecoder {
             into.energyCost = readDouble();
             into.currency = readUtf8();
         }
+        if ((flags & RecordCodec.HAS_JOIN) != 0) {
+            skipJoins();
+        }
         in.readPosition(start + pos);
+    }
+
+    /** Nobody groups by the join fields: passed over, undecoded, so the position ends after the record. */
+    private void skipJoins() {
+        int parts = readByte();
+        if ((parts & RecordCodec.JOIN_SPAN) != 0) {
+            skip(3 * Long.BYTES);
+        }
+        if ((parts & RecordCodec.JOIN_METADATA) != 0) {
+            skipStrings(2 * count(2));
+        }
+        if ((parts & RecordCodec.JOIN_RESOURCE) != 0) {
+            skipStrings(2 * count(2));
+        }
+    }
+
+    private void skipStrings(int n) {
+        for (int i = 0; i < n; i++) {
+            skipUtf8();
+        }
     }
 
     private void fill(BytesIn<?> in) {
@@ -204,10 +230,33 @@ public final class RecordDecoder {
             energyCost = readNullable();
             currency = readUtf8();
         }
+        JoinFields joins = (flags & RecordCodec.HAS_JOIN) != 0 ? joins() : null;
         return new TelemetryRecord(idProcess, idSequence, start, site, engine, engineVersion, model, exit, errorType,
                 ttft, e2e, chunks, itl, tokensIn < 0 ? null : tokensIn, tokensOut < 0 ? null : tokensOut,
                 source < 0 ? null : SOURCES[source], finish, tenant, thread, pid, host, gpu, hist, cost, energyCost,
-                currency);
+                currency, joins);
+    }
+
+    private JoinFields joins() {
+        int parts = readByte();
+        String traceId = null;
+        String spanId = null;
+        if ((parts & RecordCodec.JOIN_SPAN) != 0) {
+            traceId = JoinFields.hex(readLong()) + JoinFields.hex(readLong());
+            spanId = JoinFields.hex(readLong());
+        }
+        Map<String, String> metadata = (parts & RecordCodec.JOIN_METADATA) != 0 ? map() : null;
+        Map<String, String> resource = (parts & RecordCodec.JOIN_RESOURCE) != 0 ? map() : null;
+        return new JoinFields(traceId, spanId, metadata, resource);
+    }
+
+    private Map<String, String> map() {
+        int n = count(2);
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            m.put(readUtf8(), readUtf8());
+        }
+        return m;
     }
 
     private GpuFields gpu() {

@@ -95,6 +95,10 @@ public final class RecordJson {
     private static final SerializableString N_DECODE_ENERGY_J = new SerializedString("decode_energy_j");
     private static final SerializableString N_ENERGY_PER_OUTPUT_TOKEN_J = new SerializedString("energy_per_output_token_j");
     private static final SerializableString N_TOKENS_PER_J = new SerializedString("tokens_per_j");
+    private static final SerializableString N_TRACE_ID = new SerializedString("trace_id");
+    private static final SerializableString N_SPAN_ID = new SerializedString("span_id");
+    private static final SerializableString N_METADATA = new SerializedString("metadata");
+    private static final SerializableString N_RESOURCE = new SerializedString("resource");
 
     public static void write(JsonGenerator g, TelemetryRecord r) throws IOException {
         g.writeStartObject();
@@ -154,7 +158,46 @@ public final class RecordJson {
         if (r.currency() != null) {
             str(g, N_CURRENCY, r.currency());
         }
+        if (r.joins() != null) {
+            writeJoins(g, r.joins());
+        }
         g.writeEndObject();
+    }
+
+    private static void writeJoins(JsonGenerator g, JoinFields j) throws IOException {
+        if (j.hasSpan()) {
+            str(g, N_TRACE_ID, j.traceId());
+            str(g, N_SPAN_ID, j.spanId());
+        }
+        if (!j.metadata().isEmpty()) {
+            writeMap(g, N_METADATA, j.metadata());
+        }
+        if (!j.resource().isEmpty()) {
+            writeMap(g, N_RESOURCE, j.resource());
+        }
+    }
+
+    private static void writeMap(JsonGenerator g, SerializableString name, Map<String, String> m) throws IOException {
+        g.writeFieldName(name);
+        g.writeStartObject();
+        for (Map.Entry<String, String> e : m.entrySet()) {
+            g.writeFieldName(e.getKey());
+            g.writeString(e.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    private static Map<String, String> readMap(JsonParser p) throws IOException {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String k = p.currentName();
+            if (p.nextToken() == JsonToken.VALUE_STRING) {
+                m.put(k, p.getText());
+            } else {
+                p.skipChildren();
+            }
+        }
+        return m;
     }
 
     private static void writeHist(JsonGenerator g, GapHistogram h) throws IOException {
@@ -288,6 +331,8 @@ public final class RecordJson {
         Map<String, Double> itl = null;
         List<String> uuids = new ArrayList<>();
         GapHistogram hist = null;
+        Map<String, String> metadata = null;
+        Map<String, String> resource = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken t = p.nextToken();
@@ -300,6 +345,10 @@ public final class RecordJson {
                 }
             } else if (name.equals("itl_hist") && t == JsonToken.START_OBJECT) {
                 hist = readHist(p);
+            } else if (name.equals("metadata") && t == JsonToken.START_OBJECT) {
+                metadata = readMap(p);
+            } else if (name.equals("resource") && t == JsonToken.START_OBJECT) {
+                resource = readMap(p);
             } else if (name.equals("gpu_uuid") && t == JsonToken.START_ARRAY) {
                 while (p.nextToken() == JsonToken.VALUE_STRING) {
                     uuids.add(p.getText());
@@ -337,7 +386,8 @@ public final class RecordJson {
                 dbl(f, "e2e_ms"), (int) (long) lng(f, "chunks"), summary, lng(f, "tokens_in"), lng(f, "tokens_out"),
                 source == null ? null : TelemetryRecord.TokensSource.valueOf(source.toUpperCase()),
                 str(f, "finish_reason"), str(f, "tenant_id"), str(f, "thread"), lng(f, "pid"), str(f, "host"), gpu,
-                hist, dbl(f, "cost"), dbl(f, "energy_cost"), str(f, "currency"));
+                hist, dbl(f, "cost"), dbl(f, "energy_cost"), str(f, "currency"),
+                new JoinFields(str(f, "trace_id"), str(f, "span_id"), metadata, resource));
     }
 
     private static String str(Map<String, Object> f, String k) {

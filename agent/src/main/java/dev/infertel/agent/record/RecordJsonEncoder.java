@@ -77,6 +77,10 @@ public final class RecordJsonEncoder {
     private static final byte[] COST = ascii(",\"cost\":");
     private static final byte[] ENERGY_COST = ascii(",\"energy_cost\":");
     private static final byte[] CURRENCY = ascii(",\"currency\":");
+    private static final byte[] TRACE_ID = ascii(",\"trace_id\":\"");
+    private static final byte[] SPAN_ID = ascii("\",\"span_id\":\"");
+    private static final byte[] METADATA = ascii(",\"metadata\":{");
+    private static final byte[] RESOURCE = ascii(",\"resource\":{");
 
     private static final byte[][] EXITS = new byte[Exit.values().length][];
     private static final byte[][] SOURCES = new byte[TelemetryRecord.TokensSource.values().length][];
@@ -189,6 +193,42 @@ public final class RecordJsonEncoder {
         if (r.currency() != null) {
             out.raw(CURRENCY);
             string(out, r.currency());
+        }
+        if (r.joins() != null) {
+            joins(out, r.joins());
+        }
+        out.raw((byte) '}');
+    }
+
+    private void joins(JsonBytes out, JoinFields j) {
+        if (j.hasSpan()) {
+            // hex digits: nothing to escape
+            out.raw(TRACE_ID);
+            out.ascii(j.traceId());
+            out.raw(SPAN_ID);
+            out.ascii(j.spanId());
+            out.raw((byte) '"');
+        }
+        if (!j.metadata().isEmpty()) {
+            out.raw(METADATA);
+            map(out, j.metadata());
+        }
+        if (!j.resource().isEmpty()) {
+            out.raw(RESOURCE);
+            map(out, j.resource());
+        }
+    }
+
+    private void map(JsonBytes out, java.util.Map<String, String> m) {
+        boolean first = true;
+        for (java.util.Map.Entry<String, String> e : m.entrySet()) {
+            if (!first) {
+                out.raw((byte) ',');
+            }
+            first = false;
+            string(out, e.getKey());
+            out.raw((byte) ':');
+            string(out, e.getValue());
         }
         out.raw((byte) '}');
     }

@@ -13,15 +13,32 @@ package dev.infertel.agent.record;
  * @param cost token cost from the configured prices; null when unpriced
  * @param energyCost energy cost from the configured energy price; null when unpriced
  * @param currency currency of cost and energyCost; null when both are null
+ * @param joins the application's span at the call's start and the process's labels; null when none
  */
 public record TelemetryRecord(long idProcess, long idSequence, long startEpochMicros, String site, String engine,
                               String engineVersion, String modelRef, Exit exit, String errorType,
                               Double firstTokenMs, double e2eMs, int chunks, ItlSummary itl, Long tokensIn,
                               Long tokensOut, TokensSource tokensOutSource, String finishReason, String tenantId,
                               String thread, long pid, String host, GpuFields gpu, GapHistogram itlHist,
-                              Double cost, Double energyCost, String currency) {
+                              Double cost, Double energyCost, String currency, JoinFields joins) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    public TelemetryRecord {
+        joins = joins == null || joins.isEmpty() ? null : joins;
+    }
+
+    /** A record without join fields (as written before they existed). */
+    public TelemetryRecord(long idProcess, long idSequence, long startEpochMicros, String site, String engine,
+                           String engineVersion, String modelRef, Exit exit, String errorType,
+                           Double firstTokenMs, double e2eMs, int chunks, ItlSummary itl, Long tokensIn,
+                           Long tokensOut, TokensSource tokensOutSource, String finishReason, String tenantId,
+                           String thread, long pid, String host, GpuFields gpu, GapHistogram itlHist,
+                           Double cost, Double energyCost, String currency) {
+        this(idProcess, idSequence, startEpochMicros, site, engine, engineVersion, modelRef, exit, errorType,
+                firstTokenMs, e2eMs, chunks, itl, tokensIn, tokensOut, tokensOutSource, finishReason, tenantId,
+                thread, pid, host, gpu, itlHist, cost, energyCost, currency, null);
+    }
 
     /** A record without gap histogram and costs (as written before those existed). */
     public TelemetryRecord(long idProcess, long idSequence, long startEpochMicros, String site, String engine,
@@ -31,20 +48,35 @@ public record TelemetryRecord(long idProcess, long idSequence, long startEpochMi
                            String thread, long pid, String host, GpuFields gpu) {
         this(idProcess, idSequence, startEpochMicros, site, engine, engineVersion, modelRef, exit, errorType,
                 firstTokenMs, e2eMs, chunks, itl, tokensIn, tokensOut, tokensOutSource, finishReason, tenantId,
-                thread, pid, host, gpu, null, null, null, null);
+                thread, pid, host, gpu, null, null, null, null, null);
     }
 
     /** This record with the given costs (null = unpriced). */
     public TelemetryRecord withCosts(Double cost, Double energyCost, String currency) {
         return new TelemetryRecord(idProcess, idSequence, startEpochMicros, site, engine, engineVersion, modelRef,
                 exit, errorType, firstTokenMs, e2eMs, chunks, itl, tokensIn, tokensOut, tokensOutSource, finishReason,
-                tenantId, thread, pid, host, gpu, itlHist, cost, energyCost, currency);
+                tenantId, thread, pid, host, gpu, itlHist, cost, energyCost, currency, joins);
+    }
+
+    /** This record with the given join fields (null = none). */
+    public TelemetryRecord withJoins(JoinFields joins) {
+        return new TelemetryRecord(idProcess, idSequence, startEpochMicros, site, engine, engineVersion, modelRef,
+                exit, errorType, firstTokenMs, e2eMs, chunks, itl, tokensIn, tokensOut, tokensOutSource, finishReason,
+                tenantId, thread, pid, host, gpu, itlHist, cost, energyCost, currency, joins);
     }
 
     public enum TokensSource { USAGE, CHUNKS }
 
     public String recordId() {
         return RecordIds.format(idProcess, idSequence);
+    }
+
+    public String traceId() {
+        return joins == null ? null : joins.traceId();
+    }
+
+    public String spanId() {
+        return joins == null ? null : joins.spanId();
     }
 
     public String ts() {

@@ -31,6 +31,7 @@ public final class AgentRecorder implements Recorder, RecorderThread.CallWriter 
 
     private final Site[] sites;
     private final ValueReader reader = new ValueReader();
+    private final CurrentSpan spans = new CurrentSpan();
     private final RecordFactory factory;
     private final Consumer<TelemetryRecord> out;
     private final GpuPairing gpu;
@@ -75,7 +76,7 @@ public final class AgentRecorder implements Recorder, RecorderThread.CallWriter 
         this.sites = sites.toArray(new Site[0]);
         this.errors = new SuppressedErrors(log);
         this.factory = new RecordFactory(settings.ids(), settings.clock(), settings.pid(), settings.host(),
-                settings.costs(), errors);
+                settings.costs(), settings.joins(), errors);
         this.out = out;
         this.gpu = gpu;
         this.log = log;
@@ -155,6 +156,11 @@ public final class AgentRecorder implements Recorder, RecorderThread.CallWriter 
         Site site = sites[siteId];
         Object[] values = new Object[Site.SLOTS];
         values[Site.THREAD] = Thread.currentThread().getName();
+        CurrentSpan.Api spanApi = spans.api(self);
+        if (spanApi != CurrentSpan.NONE) {
+            values[Site.SPAN] = CurrentSpan.capture(spanApi);
+            values[Site.SPAN_API] = spanApi;
+        }
         if (site.readsAtEntry) {
             for (int slot = 1; slot < Site.SLOTS; slot++) {
                 ValuePath p = site.paths[slot];

@@ -5,6 +5,7 @@ import dev.infertel.agent.record.Exit;
 import dev.infertel.agent.record.GapHistogram;
 import dev.infertel.agent.record.GpuFields;
 import dev.infertel.agent.record.ItlSummary;
+import dev.infertel.agent.record.JoinFields;
 import dev.infertel.agent.record.RecordIds;
 import dev.infertel.agent.record.TelemetryRecord;
 import dev.infertel.agent.record.Timestamps;
@@ -21,10 +22,18 @@ final class RecordFactory {
     private final String host;
     private final CostConfig costs;
     private final SuppressedErrors errors;
+    /** The process's labels, on every record; null when none. */
+    private final JoinFields labels;
     /** Gap scratch per thread: ITL percentiles sort the gaps without allocating per call. */
     private final ThreadLocal<long[]> gaps = ThreadLocal.withInitial(() -> new long[256]);
 
     RecordFactory(RecordIds ids, Timestamps clock, long pid, String host, CostConfig costs, SuppressedErrors errors) {
+        this(ids, clock, pid, host, costs, null, errors);
+    }
+
+    RecordFactory(RecordIds ids, Timestamps clock, long pid, String host, CostConfig costs, JoinFields labels,
+            SuppressedErrors errors) {
+        this.labels = labels;
         this.costs = costs;
         this.errors = errors;
         this.ids = ids;
@@ -77,7 +86,16 @@ final class RecordFactory {
                 error == null ? null : error instanceof StreamErrorEvent e ? e.type() : error.getClass().getName(), ttft, ms(t.endNanos() - start), n, itl,
                 tokensIn, tokensOut, source, text(v[Site.FINISH_REASON]), text(v[Site.TENANT]),
                 (String) v[Site.THREAD], pid, host, gpu, hist, cost, energyCost,
-                cost == null && energyCost == null ? null : costs.currency());
+                cost == null && energyCost == null ? null : costs.currency(), joins(v));
+    }
+
+    /** The process's labels, with the span current at the call's start when there was a valid one. */
+    private JoinFields joins(Object[] v) {
+        String[] ids = v[Site.SPAN_API] instanceof CurrentSpan.Api api ? api.ids(v[Site.SPAN]) : null;
+        if (ids == null) {
+            return labels;
+        }
+        return labels == null ? new JoinFields(ids[0], ids[1], null, null) : labels.withSpan(ids[0], ids[1]);
     }
 
     private static double ms(long nanos) {

@@ -24,7 +24,10 @@ public final class Site {
     static final int TENANT = 5;
     /** The library's version when read from the instrumented class's jar ({@code engine_version: jar}). */
     static final int ENGINE_VERSION = 6;
-    static final int SLOTS = 7;
+    /** The application's current OpenTelemetry span context at entry, and the API to read it ({@link CurrentSpan}). */
+    static final int SPAN = 7;
+    static final int SPAN_API = 8;
+    static final int SLOTS = 9;
 
     private final int id;
     private final SiteConfig config;

@@ -1,5 +1,6 @@
 package dev.infertel.agent.sink;
 
+import dev.infertel.agent.config.SinkConfig;
 import dev.infertel.agent.otlp.AttributeWriter;
 import dev.infertel.agent.record.Exit;
 import dev.infertel.agent.record.GpuFields;
@@ -26,6 +27,11 @@ final class OtlpLogRecords {
     static final String EVENT_NAME = "infertel.inference.call";
     static final int SEVERITY_INFO = 9;
     static final int SEVERITY_ERROR = 17;
+    static final String SERVICE_NAME = "service.name";
+    static final String HOST_NAME = "host.name";
+    static final String PROCESS_PID = "process.pid";
+    /** The config's metadata labels become log record attributes under this prefix. */
+    static final String METADATA_PREFIX = "metadata.";
 
     private OtlpLogRecords() {
     }
@@ -39,10 +45,29 @@ final class OtlpLogRecords {
         return byProcess.values();
     }
 
+    /**
+     * The process's resource: the sink's {@code service_name}, or where that is left at its default the
+     * application's {@code OTEL_SERVICE_NAME}; the host and pid; and the application's
+     * {@code OTEL_RESOURCE_ATTRIBUTES}, which win over the host and pid we found.
+     */
     static <E extends Exception> void resource(String serviceName, TelemetryRecord first, AttributeWriter<E> out) throws E {
-        out.string("service.name", serviceName);
-        out.string("host.name", first.host());
-        out.integer("process.pid", first.pid());
+        Map<String, String> env = first.joins() == null ? Map.of() : first.joins().resource();
+        String service = serviceName;
+        if (SinkConfig.Otlp.DEFAULT_SERVICE_NAME.equals(serviceName) && env.containsKey(SERVICE_NAME)) {
+            service = env.get(SERVICE_NAME);
+        }
+        out.string(SERVICE_NAME, service);
+        if (!env.containsKey(HOST_NAME)) {
+            out.string(HOST_NAME, first.host());
+        }
+        if (!env.containsKey(PROCESS_PID)) {
+            out.integer(PROCESS_PID, first.pid());
+        }
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            if (!e.getKey().equals(SERVICE_NAME)) {
+                out.string(e.getKey(), e.getValue());
+            }
+        }
     }
 
     static long timeUnixNano(TelemetryRecord r) {
@@ -105,6 +130,11 @@ final class OtlpLogRecords {
         v.string("thread.name", r.thread());
         if (r.gpu() != null) {
             gpu(r.gpu(), r.tokensOut(), v, out);
+        }
+        if (r.joins() != null) {
+            for (Map.Entry<String, String> e : r.joins().metadata().entrySet()) {
+                out.string(METADATA_PREFIX + e.getKey(), e.getValue());
+            }
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.List;
  * Records as an OTLP {@code ExportLogsServiceRequest} in the OTLP/HTTP JSON encoding (lowerCamelCase
  * field names, 64-bit integers as strings, enums as numbers). One log record per call, with the
  * attributes {@link OtlpLogRecords} lists; records are grouped by the process that made them
- * (resource: {@code service.name}, {@code host.name}, {@code process.pid}).
+ * (resource: see {@link OtlpLogRecords#resource}). A call made inside an OpenTelemetry span carries
+ * its {@code traceId} and {@code spanId}, written as hex as OTLP/JSON requires (not protobuf JSON's base64).
  */
 public final class OtlpLogsJson {
 
@@ -61,6 +62,10 @@ public final class OtlpLogsJson {
         g.writeNumberField("severityNumber", OtlpLogRecords.severityNumber(r));
         g.writeStringField("severityText", OtlpLogRecords.severityText(r));
         g.writeStringField("eventName", OtlpLogRecords.EVENT_NAME);
+        if (r.traceId() != null) {
+            g.writeStringField("traceId", r.traceId());
+            g.writeStringField("spanId", r.spanId());
+        }
         g.writeObjectFieldStart("body");
         g.writeStringField("stringValue", OtlpLogRecords.body(r));
         g.writeEndObject();

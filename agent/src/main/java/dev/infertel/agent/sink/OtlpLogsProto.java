@@ -31,6 +31,8 @@ public final class OtlpLogsProto {
     private static final int SEVERITY_TEXT = 3;
     private static final int BODY = 5;
     private static final int ATTRIBUTES = 6;
+    private static final int TRACE_ID = 9;
+    private static final int SPAN_ID = 10;
     private static final int OBSERVED_TIME_UNIX_NANO = 11;
     private static final int EVENT_NAME = 12;
 
@@ -43,6 +45,7 @@ public final class OtlpLogsProto {
     public void write(ProtoWriter w, List<TelemetryRecord> batch, long observedNanos) {
         ProtoAttributes kv = new ProtoAttributes(w, ATTRIBUTES);
         ProtoAttributes resourceKv = new ProtoAttributes(w, RESOURCE_ATTRIBUTES);
+        byte[] ids = new byte[16];
         for (List<TelemetryRecord> records : OtlpLogRecords.byProcess(batch)) {
             int resourceLogs = w.begin(RESOURCE_LOGS);
             int resource = w.begin(RESOURCE);
@@ -62,6 +65,10 @@ public final class OtlpLogsProto {
                 w.stringField(ProtoAttributes.STRING_VALUE, OtlpLogRecords.body(r));
                 w.end(body);
                 OtlpLogRecords.attributes(r, kv);
+                if (r.traceId() != null) {
+                    bytesFromHex(w, TRACE_ID, r.traceId(), ids);
+                    bytesFromHex(w, SPAN_ID, r.spanId(), ids);
+                }
                 w.fixed64Field(OBSERVED_TIME_UNIX_NANO, observedNanos);
                 w.stringField(EVENT_NAME, OtlpLogRecords.EVENT_NAME);
                 w.end(log);
@@ -69,5 +76,14 @@ public final class OtlpLogsProto {
             w.end(scopeLogs);
             w.end(resourceLogs);
         }
+    }
+
+    /** The record's ids are validated lower-case hex (16 or 8 bytes); protobuf carries the raw bytes. */
+    private static void bytesFromHex(ProtoWriter w, int field, String hex, byte[] scratch) {
+        int n = hex.length() / 2;
+        for (int i = 0; i < n; i++) {
+            scratch[i] = (byte) ((Character.digit(hex.charAt(2 * i), 16) << 4) | Character.digit(hex.charAt(2 * i + 1), 16));
+        }
+        w.bytesField(field, scratch, 0, n);
     }
 }

@@ -11,6 +11,11 @@ final class ChronicleRecordReader {
     }
 
     public static TelemetryRecord read(BytesIn<?> in) {
+        return read(in, true);
+    }
+
+    /** With {@code joins} false, the reader as it was before the join section: it must still read the rest. */
+    public static TelemetryRecord read(BytesIn<?> in, boolean joins) {
         int layout = in.readByte();
         if (layout != RecordCodec.LAYOUT && layout != RecordCodec.LAYOUT_1) {
             throw new IllegalStateException("record layout " + layout + " is not known to this reader (knows " + RecordCodec.LAYOUT + ")");
@@ -63,10 +68,32 @@ final class ChronicleRecordReader {
             energyCost = readNullable(in);
             currency = in.readUtf8();
         }
+        JoinFields join = null;
+        if (joins && (flags & RecordCodec.HAS_JOIN) != 0) {
+            int parts = in.readByte();
+            String traceId = null;
+            String spanId = null;
+            if ((parts & RecordCodec.JOIN_SPAN) != 0) {
+                traceId = String.format("%016x%016x", in.readLong(), in.readLong());
+                spanId = String.format("%016x", in.readLong());
+            }
+            java.util.Map<String, String> metadata = (parts & RecordCodec.JOIN_METADATA) != 0 ? readMap(in) : null;
+            java.util.Map<String, String> resource = (parts & RecordCodec.JOIN_RESOURCE) != 0 ? readMap(in) : null;
+            join = new JoinFields(traceId, spanId, metadata, resource);
+        }
         return new TelemetryRecord(idProcess, idSequence, start, site, engine, engineVersion, model, exit, errorType,
                 ttft, e2e, chunks, itl, tokensIn < 0 ? null : tokensIn, tokensOut < 0 ? null : tokensOut,
                 source < 0 ? null : TelemetryRecord.TokensSource.values()[source], finish, tenant, thread, pid, host, gpu,
-                hist, cost, energyCost, currency);
+                hist, cost, energyCost, currency, join);
+    }
+
+    private static java.util.Map<String, String> readMap(BytesIn<?> in) {
+        int n = (int) in.readStopBit();
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            m.put(in.readUtf8(), in.readUtf8());
+        }
+        return m;
     }
 
     private static GpuFields readGpu(BytesIn<?> in) {

@@ -52,7 +52,32 @@ final class RandomRecords {
         return new TelemetryRecord(idPart(), idPart(), micros(), text(), text(), text(), text(),
                 exits[random.nextInt(exits.length)], text(), decimal(), plain(), random.nextInt(-1, 100_000), itl,
                 count(), count(), random.nextInt(3) == 0 ? null : sources[random.nextInt(sources.length)], text(),
-                text(), text(), idPart(), text(), gpu, hist, decimal(), decimal(), text());
+                text(), text(), idPart(), text(), gpu, hist, decimal(), decimal(), text(), joins());
+    }
+
+    /** Null, or a span (ids with leading zeros included), labels, or both. */
+    private JoinFields joins() {
+        if (random.nextInt(3) == 0) {
+            return null;
+        }
+        String trace = null;
+        String span = null;
+        if (random.nextBoolean()) {
+            long hi = random.nextInt(4) == 0 ? 0 : random.nextLong();
+            trace = String.format("%016x%016x", hi, random.nextLong() | 1);
+            span = String.format("%016x", random.nextInt(4) == 0 ? 1 : random.nextLong() | 1);
+        }
+        return new JoinFields(trace, span, labels(), labels());
+    }
+
+    private java.util.Map<String, String> labels() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (int n = random.nextInt(4); n > 0; n--) {
+            String k = text();
+            String v = text();
+            m.put(k == null ? "k" + n : k, v == null ? "" : v);
+        }
+        return m;
     }
 
     private long idPart() {
