@@ -53,10 +53,10 @@ public final class PendingSpill {
         for (TelemetryRecord r : records) {
             lines.append(RecordJson.toJson(r)).append('\n');
         }
-        Path folder = Files.createDirectories(queueDir.resolve(FOLDER));
+        Path folder = OwnerOnlyFiles.createDirectories(queueDir.resolve(FOLDER));
         String name = ProcessHandle.current().pid() + "-" + System.currentTimeMillis() + "-" + System.nanoTime();
         Path partial = folder.resolve(name + ".partial");
-        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel out = OwnerOnlyFiles.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ByteBuffer buffer = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
             while (buffer.hasRemaining()) {
                 out.write(buffer);

@@ -4,6 +4,7 @@ import dev.infertel.agent.config.QueueConfig;
 import dev.infertel.agent.log.AgentLog;
 import java.nio.file.Path;
 import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.StoreFileListener;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 
@@ -36,10 +37,51 @@ public final class RecordQueue {
      * queue keeps the cycle its files were written with.
      */
     public static SingleChronicleQueue open(Path dir, net.openhft.chronicle.queue.RollCycle cycle) {
-        return SingleChronicleQueueBuilder.binary(dir.toFile())
+        try {
+            // 0700 before Chronicle puts a file in it: others cannot even reach the files in the moment
+            // before their permissions are fixed
+            OwnerOnlyFiles.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create the queue directory " + dir, e);
+        }
+        SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir.toFile())
                 .blockSize(BLOCK_SIZE)
                 .rollCycle(cycle)
+                .storeFileListener(new OwnerOnlyCycles())
                 .build();
+        restrictFiles(dir); // the metadata and directory listing Chronicle made while opening
+        return queue;
+    }
+
+    /** Chronicle creates its files with the umask's permissions: each cycle file is made owner-only as it is acquired. */
+    private static final class OwnerOnlyCycles implements StoreFileListener {
+
+        @Override
+        public void onAcquired(int cycle, java.io.File file) {
+            try {
+                OwnerOnlyFiles.restrict(file.toPath());
+            } catch (java.io.IOException | RuntimeException e) {
+                // another user's file, or gone: the 0700 directory still keeps others out
+            }
+        }
+
+        @Override
+        public void onReleased(int cycle, java.io.File file) {
+        }
+    }
+
+    private static void restrictFiles(Path dir) {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+            files.filter(java.nio.file.Files::isRegularFile).forEach(f -> {
+                try {
+                    OwnerOnlyFiles.restrict(f);
+                } catch (java.io.IOException | RuntimeException e) {
+                    // not ours to change: the 0700 directory still keeps others out
+                }
+            });
+        } catch (java.io.IOException | RuntimeException e) {
+            // as above
+        }
     }
 
     /**

@@ -1,11 +1,11 @@
 package dev.infertel.agent.ship;
 
+import dev.infertel.agent.queue.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -81,8 +81,9 @@ public final class DropLedger {
     }
 
     void append(int cycle, long records, String fileName) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, cycle + " " + records + " " + fileName + ";\n", StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        OwnerOnlyFiles.createDirectories(file.getParent());
+        try (java.io.OutputStream out = OwnerOnlyFiles.append(file)) {
+            out.write((cycle + " " + records + " " + fileName + ";\n").getBytes(StandardCharsets.UTF_8));
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.infertel.agent.ship;
 
+import dev.infertel.agent.queue.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -63,9 +64,9 @@ public final class SinkState implements AutoCloseable {
      * {@code sink}.
      */
     public static SinkState open(Path queueDir, String sink, int ledgerBaseline) throws IOException {
-        Files.createDirectories(dir(queueDir));
+        OwnerOnlyFiles.createDirectories(dir(queueDir));
         Path file = file(queueDir, sink);
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        FileChannel ch = OwnerOnlyFiles.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         try {
             MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, SIZE);
