@@ -51,7 +51,12 @@ final class StatusCommand {
                     out.println("no sink has shipped from this queue yet");
                 }
             }
-            for (SinkState.Snapshot s : sinks) {
+            List<DropLedger.Entry> deleted = new DropLedger(dir).entries();
+            for (SinkState.Snapshot counted : sinks) {
+                // files the budget deleted since the sink's shipper last looked: counted here already, so a
+                // dead sink's losses show before anything ships it again
+                SinkState.Snapshot s = withDrops(counted,
+                        DropLedger.unreadAfter(deleted, counted.ledgerSeen(), counted.ackIndex(), queue.rollCycle()));
                 long lag = QueuePosition.recordsAfter(queue, s.ackIndex());
                 Long oldest = lag == 0 ? null : firstUnshippedMicros(queue, s.ackIndex());
                 Double ageS = oldest == null ? null : Math.max(0, now * 1000 - oldest) / 1e6;
@@ -59,6 +64,11 @@ final class StatusCommand {
             }
         }
         return 0;
+    }
+
+    private static SinkState.Snapshot withDrops(SinkState.Snapshot s, long uncounted) {
+        return new SinkState.Snapshot(s.sink(), s.ackIndex(), s.shipped(), s.retried(), s.failed(),
+                s.dropped() + uncounted, s.lastAckMillis(), s.ledgerSeen());
     }
 
     static List<SinkState.Snapshot> snapshots(Path dir) {

@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import net.openhft.chronicle.queue.RollCycle;
 
 /**
  * The queue files the disk budget deleted, one line each ({@code cycle records file}), in deletion
@@ -36,6 +37,20 @@ public final class DropLedger {
             }
             return 0;
         }
+    }
+
+    /**
+     * Records of the deleted cycles {@code entries[from..]} that a sink which has read up to {@code index}
+     * (-1: nothing) had not read.
+     */
+    public static long unreadAfter(List<Entry> entries, int from, long index, RollCycle rollCycle) {
+        int cycle = index < 0 ? -1 : rollCycle.toCycle(index);
+        long seq = index < 0 ? -1 : rollCycle.toSequenceNumber(index);
+        long unread = 0;
+        for (int i = Math.max(0, from); i < entries.size(); i++) {
+            unread += entries.get(i).unreadAfter(index, cycle, seq);
+        }
+        return unread;
     }
 
     /** Size of the ledger file: cheap to poll for a change. */
