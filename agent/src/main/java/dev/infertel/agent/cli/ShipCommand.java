@@ -51,7 +51,7 @@ final class ShipCommand {
             RecordQueue.appendPending(queue, config.queue().dir(), log);
             shipper = AgentRuntime.startShipper(queue, config, log);
         } catch (Exception e) {
-            err.println("telemetry-agent: cannot ship " + config.queue().dir().toAbsolutePath() + ": " + e);
+            err.println(CliFailure.describe("ship of " + config.queue().dir().toAbsolutePath(), e));
             return 1;
         }
         java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();

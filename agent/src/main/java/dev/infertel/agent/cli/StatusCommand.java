@@ -1,6 +1,7 @@
 package dev.infertel.agent.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.infertel.agent.queue.PendingSpill;
 import dev.infertel.agent.queue.RecordQueue;
 import dev.infertel.agent.record.RecordCodec;
 import dev.infertel.agent.record.RecordJson;
@@ -36,12 +37,24 @@ final class StatusCommand {
     static int run(String[] argv, PrintStream out, PrintStream err) throws Args.UsageException {
         Args args = Args.parse(argv, 1, Set.of("queue"), Set.of("json"));
         Path dir = Path.of(args.get("queue", "telemetry-queue"));
-        if (!Files.isDirectory(dir)) {
-            err.println("telemetry-agent: no queue at " + dir.toAbsolutePath());
+        String problem = QueueDir.problem(dir);
+        if (problem != null) {
+            err.println(problem);
             return 1;
         }
         List<SinkState.Snapshot> sinks = snapshots(dir);
         long now = System.currentTimeMillis();
+        int pending = PendingSpill.waiting(dir).size();
+        if (pending > 0 && !args.flag("json")) {
+            out.println(pending + " record(s) wait in " + dir.resolve("pending")
+                    + " for the next agent start or ship to append them to the queue");
+        }
+        if (!RecordQueue.exists(dir)) {
+            if (!args.flag("json")) {
+                out.println("queue " + dir.toAbsolutePath() + ": no process has opened it yet");
+            }
+            return 0;
+        }
         try (SingleChronicleQueue queue = RecordQueue.openExisting(dir)) {
             long total = QueuePosition.recordsAfter(queue, -1);
             if (!args.flag("json")) {

@@ -82,6 +82,38 @@ public final class PendingSpill {
     }
 
     /**
+     * The records waiting in {@code <queue>/pending/}, read without claiming, moving or deleting anything
+     * (the readers' view); files that cannot be read are left out.
+     */
+    public static List<TelemetryRecord> waiting(Path queueDir) {
+        Path folder = queueDir.resolve(FOLDER);
+        List<TelemetryRecord> records = new ArrayList<>();
+        if (!Files.isDirectory(folder)) {
+            return records;
+        }
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(folder)) {
+            for (Path file : all) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(SUFFIX) || (name.contains(CLAIMED) && !name.endsWith(".unreadable"))) {
+                    files.add(file);
+                }
+            }
+        } catch (IOException e) {
+            return records;
+        }
+        files.sort(null);
+        for (Path file : files) {
+            try {
+                records.addAll(read(file));
+            } catch (IOException e) {
+                // claimed and deleted meanwhile (then its records are in the queue), or damaged
+            }
+        }
+        return records;
+    }
+
+    /**
      * Appends the records of every spilled file under {@code queueDir} to {@code queue}, oldest file
      * first, deleting each file once its records are in.
      *

@@ -20,6 +20,7 @@ public final class RecordQueue {
 
     /** Records are small; Chronicle's default mapping block (64 MiB+) would only inflate resident memory. */
     private static final long BLOCK_SIZE = 4L << 20;
+    private static final String METADATA = "metadata.cq4t";
 
     private RecordQueue() {
     }
@@ -114,13 +115,32 @@ public final class RecordQueue {
     }
 
     /**
-     * Opens an existing queue for reading (the CLI); its files say which roll cycle it uses. Records
-     * an application left in {@code pending/} at exit are appended first, so the reader shows them too.
+     * Opens an existing queue read-only (the readers: {@code tail}, {@code status}, {@code show},
+     * {@code stats}): nothing in the directory is created or written, so they work on a full disk and on
+     * a queue they may only read. Its files say which roll cycle it uses. Records an application left in
+     * {@code pending/} stay there for the next agent or {@code ship} to append; readers show them through
+     * {@link PendingSpill#waiting}.
      */
     public static SingleChronicleQueue openExisting(Path dir) {
-        SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir.toFile()).build();
-        appendPending(queue, dir, new AgentLog(System.err, false));
-        return queue;
+        Path metadata = dir.resolve(METADATA);
+        if (!java.nio.file.Files.isRegularFile(metadata)) {
+            // without it a read-only open would guess the roll cycle and read nothing
+            throw new java.io.UncheckedIOException(new java.nio.file.NoSuchFileException(metadata.toString(), null,
+                    "the queue's metadata is missing"));
+        }
+        return SingleChronicleQueueBuilder.binary(dir.toFile()).readOnly(true).build();
+    }
+
+    /** Whether a process has opened a queue in {@code dir} (its metadata or a cycle file is there). */
+    public static boolean exists(Path dir) {
+        if (java.nio.file.Files.isRegularFile(dir.resolve(METADATA))) {
+            return true;
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".cq4"));
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Appends what earlier processes left in {@code <queue>/pending} at exit (see {@link PendingSpill}). */
