@@ -28,6 +28,7 @@ public final class ChildJvm {
     private final List<String> args = new ArrayList<>();
     private final java.util.Map<String, String> env = new java.util.HashMap<>();
     private Duration timeout = Duration.ofSeconds(90);
+    private String umask;
 
     private ChildJvm(Path java) {
         this.java = java;
@@ -106,6 +107,12 @@ public final class ChildJvm {
         return this;
     }
 
+    /** Starts the JVM through {@code sh} with this umask (e.g. {@code 000}: every file it creates is world-writable unless the code says otherwise). */
+    public ChildJvm umask(String mask) {
+        this.umask = mask;
+        return this;
+    }
+
     public ChildJvm timeout(Duration timeout) {
         this.timeout = timeout;
         return this;
@@ -113,6 +120,9 @@ public final class ChildJvm {
 
     public List<String> command() {
         List<String> command = new ArrayList<>();
+        if (umask != null) {
+            command.addAll(List.of("sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"));
+        }
         command.add(java.toString());
         command.addAll(jvmArgs);
         command.addAll(args);

@@ -66,6 +66,11 @@ public final class Cli {
             err.println("telemetry-agent: " + e.getMessage());
             err.println(USAGE);
             return 2;
+        } catch (Throwable t) {
+            // a user's path, permission or damaged file, as one line rather than a stack trace
+            err.println(CliFailure.describe(args[0], t));
+            err.flush();
+            return 1;
         }
     }
 }

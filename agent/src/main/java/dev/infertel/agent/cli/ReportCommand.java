@@ -33,7 +33,7 @@ final class ReportCommand {
             }
             Files.writeString(file, html, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            err.println("telemetry-agent: cannot write " + file.toAbsolutePath() + ": " + e);
+            err.println(CliFailure.describe("report (writing " + file.toAbsolutePath() + ")", e));
             return 1;
         }
         out.println("wrote " + file.toAbsolutePath() + " (" + result.groups().size() + " group(s))");

@@ -51,26 +51,31 @@ final class ShipCommand {
             RecordQueue.appendPending(queue, config.queue().dir(), log);
             shipper = AgentRuntime.startShipper(queue, config, log);
         } catch (Exception e) {
-            err.println("telemetry-agent: cannot ship " + config.queue().dir().toAbsolutePath() + ": " + e);
+            err.println(CliFailure.describe("ship of " + config.queue().dir().toAbsolutePath(), e));
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            if (shipper != null) {
-                shipper.stop(STOP_MILLIS);
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable stop = () -> {
+            if (done.compareAndSet(false, true)) {
+                if (shipper != null) {
+                    shipper.stop(STOP_MILLIS); // positions are saved as each batch is acknowledged
+                }
+                queue.close();
+                log.info("shipper stopped");
             }
-            queue.close();
-            log.info("shipper stopped");
-            stopped.countDown();
-        }, "telemetry-ship-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        };
+        CountDownLatch asked = new CountDownLatch(1);
+        StopSignals.install(asked::countDown);
+        // any other way the JVM ends (SIGHUP, -Xrs): still a bounded stop
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "telemetry-ship-stop"));
         log.info("shipping queue " + config.queue().dir().toAbsolutePath() + " to "
                 + config.sinks().stream().map(SinkConfig::name).toList() + " until interrupted");
         try {
-            stopped.await();
+            asked.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        stop.run();
         return 0;
     }
 }

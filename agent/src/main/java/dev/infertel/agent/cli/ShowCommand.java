@@ -1,5 +1,6 @@
 package dev.infertel.agent.cli;
 
+import dev.infertel.agent.queue.PendingSpill;
 import dev.infertel.agent.queue.RecordQueue;
 import dev.infertel.agent.record.RecordDecoder;
 import dev.infertel.agent.record.RecordJson;
@@ -27,8 +28,9 @@ final class ShowCommand {
     static int run(String[] argv, PrintStream out, PrintStream err) throws Args.UsageException {
         Args args = Args.parse(argv, 1, Set.of("queue", "sink"), Set.of("json"));
         Path dir = Path.of(args.get("queue", "telemetry-queue"));
-        if (!Files.isDirectory(dir)) {
-            err.println("telemetry-agent: no queue at " + dir.toAbsolutePath());
+        String problem = QueueDir.problem(dir);
+        if (problem != null) {
+            err.println(problem);
             return 1;
         }
         List<SinkState.Snapshot> sinks = StatusCommand.snapshots(dir);
@@ -46,6 +48,13 @@ final class ShowCommand {
             from = sinks.stream().mapToLong(SinkState.Snapshot::ackIndex).min().orElse(-1);
         }
         boolean json = args.flag("json");
+        for (TelemetryRecord r : PendingSpill.waiting(dir)) {
+            out.println(json ? RecordJson.toJson(r) : TailCommand.line(r)); // no sink has them yet
+        }
+        if (!RecordQueue.exists(dir)) {
+            out.flush();
+            return 0;
+        }
         try (SingleChronicleQueue queue = RecordQueue.openExisting(dir);
              ExcerptTailer tailer = queue.createTailer()) {
             RecordDecoder decoder = new RecordDecoder();

@@ -267,7 +267,7 @@ final class StatsOptions {
         try {
             result = StatsEngine.run(RecordSources.of(queues, paths), query, options.withThreads(threads), problems);
         } catch (IOException | RuntimeException e) {
-            err.println("telemetry-agent: cannot read the records: " + e.getMessage());
+            err.println(CliFailure.describe("reading the records", e));
             return null;
         }
         for (String p : problems.messages()) {

@@ -1,6 +1,7 @@
 package dev.infertel.agent.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.infertel.agent.queue.PendingSpill;
 import dev.infertel.agent.queue.RecordQueue;
 import dev.infertel.agent.record.RecordCodec;
 import dev.infertel.agent.record.RecordJson;
@@ -37,12 +38,24 @@ final class StatusCommand {
     static int run(String[] argv, PrintStream out, PrintStream err) throws Args.UsageException {
         Args args = Args.parse(argv, 1, Set.of("queue"), Set.of("json"));
         Path dir = Path.of(args.get("queue", "telemetry-queue"));
-        if (!Files.isDirectory(dir)) {
-            err.println("telemetry-agent: no queue at " + dir.toAbsolutePath());
+        String problem = QueueDir.problem(dir);
+        if (problem != null) {
+            err.println(problem);
             return 1;
         }
         List<SinkState.Snapshot> sinks = snapshots(dir);
         long now = System.currentTimeMillis();
+        int pending = PendingSpill.waiting(dir).size();
+        if (pending > 0 && !args.flag("json")) {
+            out.println(pending + " record(s) wait in " + dir.resolve("pending")
+                    + " for the next agent start or ship to append them to the queue");
+        }
+        if (!RecordQueue.exists(dir)) {
+            if (!args.flag("json")) {
+                out.println("queue " + dir.toAbsolutePath() + ": no process has opened it yet");
+            }
+            return 0;
+        }
         try (SingleChronicleQueue queue = RecordQueue.openExisting(dir)) {
             long total = QueuePosition.recordsAfter(queue, -1);
             if (!args.flag("json")) {
@@ -52,7 +65,12 @@ final class StatusCommand {
                     out.println("no sink has shipped from this queue yet");
                 }
             }
-            for (SinkState.Snapshot s : sinks) {
+            List<DropLedger.Entry> deleted = new DropLedger(dir).entries();
+            for (SinkState.Snapshot counted : sinks) {
+                // files the budget deleted since the sink's shipper last looked: counted here already, so a
+                // dead sink's losses show before anything ships it again
+                SinkState.Snapshot s = withDrops(counted,
+                        DropLedger.unreadAfter(deleted, counted.ledgerSeen(), counted.ackIndex(), queue.rollCycle()));
                 long lag = QueuePosition.recordsAfter(queue, s.ackIndex());
                 Long oldest = lag == 0 ? null : firstUnshippedMicros(queue, s.ackIndex());
                 Double ageS = oldest == null ? null : Math.max(0, now * 1000 - oldest) / 1e6;
@@ -96,6 +114,11 @@ final class StatusCommand {
         if (agents.size() > shown) {
             out.println((agents.size() - shown) + " older agent(s) not shown (ended, no errors)");
         }
+    }
+
+    private static SinkState.Snapshot withDrops(SinkState.Snapshot s, long uncounted) {
+        return new SinkState.Snapshot(s.sink(), s.ackIndex(), s.shipped(), s.retried(), s.failed(),
+                s.dropped() + uncounted, s.lastAckMillis(), s.ledgerSeen());
     }
 
     static List<SinkState.Snapshot> snapshots(Path dir) {

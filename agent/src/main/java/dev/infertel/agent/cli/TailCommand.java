@@ -1,5 +1,6 @@
 package dev.infertel.agent.cli;
 
+import dev.infertel.agent.queue.PendingSpill;
 import dev.infertel.agent.queue.RecordQueue;
 import dev.infertel.agent.record.RecordDecoder;
 import dev.infertel.agent.record.RecordJson;
@@ -25,9 +26,22 @@ final class TailCommand {
         Path dir = Path.of(args.get("queue", "telemetry-queue"));
         boolean json = args.flag("json");
         boolean follow = args.flag("follow");
-        if (!Files.isDirectory(dir)) {
-            err.println("telemetry-agent: no queue at " + dir.toAbsolutePath());
+        String problem = QueueDir.problem(dir);
+        if (problem != null) {
+            err.println(problem);
             return 1;
+        }
+        // before the queue's: they were made before it opened
+        for (TelemetryRecord r : PendingSpill.waiting(dir)) {
+            out.println(json ? RecordJson.toJson(r) : line(r));
+        }
+        while (!RecordQueue.exists(dir)) {
+            if (!follow) {
+                out.flush();
+                return 0; // no process has opened the queue yet
+            }
+            out.flush();
+            LockSupport.parkNanos(50_000_000L); // a read-only open needs the queue's metadata to know its cycle
         }
         try (SingleChronicleQueue queue = RecordQueue.openExisting(dir);
              ExcerptTailer tailer = queue.createTailer()) {

@@ -1,10 +1,9 @@
 package dev.infertel.agent.log;
 
-import java.io.FileOutputStream;
+import dev.infertel.agent.queue.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,9 +35,9 @@ public final class AgentLog {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
-                Files.createDirectories(parent);
+                OwnerOnlyFiles.createDirectories(parent);
             }
-            return new AgentLog(new PrintStream(new FileOutputStream(file.toFile(), true), true, StandardCharsets.UTF_8), debug);
+            return new AgentLog(new PrintStream(OwnerOnlyFiles.append(file), true, StandardCharsets.UTF_8), debug);
         } catch (IOException | RuntimeException e) {
             AgentLog fallback = stderr(debug);
             fallback.warn("cannot write log file " + file + " (" + e.getMessage() + "), logging to stderr");

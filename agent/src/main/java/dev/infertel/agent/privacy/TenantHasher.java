@@ -1,12 +1,12 @@
 package dev.infertel.agent.privacy;
 
 import dev.infertel.agent.log.AgentLog;
+import dev.infertel.agent.queue.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -53,18 +53,14 @@ public final class TenantHasher implements UnaryOperator<String> {
     }
 
     static byte[] installSalt(Path queueDir) throws IOException {
-        Files.createDirectories(queueDir);
+        OwnerOnlyFiles.createDirectories(queueDir);
         Path file = queueDir.resolve(SALT_FILE);
         if (!Files.exists(file)) {
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
             Path tmp = Files.createTempFile(queueDir, SALT_FILE, ".tmp");
             try {
-                try {
-                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException e) {
-                    // not a POSIX file system: the directory's own permissions guard it
-                }
+                OwnerOnlyFiles.restrict(tmp);
                 Files.writeString(tmp, HexFormat.of().formatHex(random));
                 Files.move(tmp, file); // two processes racing: the first one's salt wins for both
             } catch (FileAlreadyExistsException e) {

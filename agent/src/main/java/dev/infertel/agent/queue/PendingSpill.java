@@ -53,10 +53,10 @@ public final class PendingSpill {
         for (TelemetryRecord r : records) {
             lines.append(RecordJson.toJson(r)).append('\n');
         }
-        Path folder = Files.createDirectories(queueDir.resolve(FOLDER));
+        Path folder = OwnerOnlyFiles.createDirectories(queueDir.resolve(FOLDER));
         String name = ProcessHandle.current().pid() + "-" + System.currentTimeMillis() + "-" + System.nanoTime();
         Path partial = folder.resolve(name + ".partial");
-        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel out = OwnerOnlyFiles.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ByteBuffer buffer = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
             while (buffer.hasRemaining()) {
                 out.write(buffer);
@@ -76,6 +76,38 @@ public final class PendingSpill {
                 } catch (RuntimeException e) {
                     throw new IOException(file + ": not a record: " + e.getMessage(), e);
                 }
+            }
+        }
+        return records;
+    }
+
+    /**
+     * The records waiting in {@code <queue>/pending/}, read without claiming, moving or deleting anything
+     * (the readers' view); files that cannot be read are left out.
+     */
+    public static List<TelemetryRecord> waiting(Path queueDir) {
+        Path folder = queueDir.resolve(FOLDER);
+        List<TelemetryRecord> records = new ArrayList<>();
+        if (!Files.isDirectory(folder)) {
+            return records;
+        }
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(folder)) {
+            for (Path file : all) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(SUFFIX) || (name.contains(CLAIMED) && !name.endsWith(".unreadable"))) {
+                    files.add(file);
+                }
+            }
+        } catch (IOException e) {
+            return records;
+        }
+        files.sort(null);
+        for (Path file : files) {
+            try {
+                records.addAll(read(file));
+            } catch (IOException e) {
+                // claimed and deleted meanwhile (then its records are in the queue), or damaged
             }
         }
         return records;

@@ -4,6 +4,7 @@ import dev.infertel.agent.config.QueueConfig;
 import dev.infertel.agent.log.AgentLog;
 import java.nio.file.Path;
 import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.StoreFileListener;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 
@@ -19,6 +20,7 @@ public final class RecordQueue {
 
     /** Records are small; Chronicle's default mapping block (64 MiB+) would only inflate resident memory. */
     private static final long BLOCK_SIZE = 4L << 20;
+    private static final String METADATA = "metadata.cq4t";
 
     private RecordQueue() {
     }
@@ -36,10 +38,51 @@ public final class RecordQueue {
      * queue keeps the cycle its files were written with.
      */
     public static SingleChronicleQueue open(Path dir, net.openhft.chronicle.queue.RollCycle cycle) {
-        return SingleChronicleQueueBuilder.binary(dir.toFile())
+        try {
+            // 0700 before Chronicle puts a file in it: others cannot even reach the files in the moment
+            // before their permissions are fixed
+            OwnerOnlyFiles.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create the queue directory " + dir, e);
+        }
+        SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir.toFile())
                 .blockSize(BLOCK_SIZE)
                 .rollCycle(cycle)
+                .storeFileListener(new OwnerOnlyCycles())
                 .build();
+        restrictFiles(dir); // the metadata and directory listing Chronicle made while opening
+        return queue;
+    }
+
+    /** Chronicle creates its files with the umask's permissions: each cycle file is made owner-only as it is acquired. */
+    private static final class OwnerOnlyCycles implements StoreFileListener {
+
+        @Override
+        public void onAcquired(int cycle, java.io.File file) {
+            try {
+                OwnerOnlyFiles.restrict(file.toPath());
+            } catch (java.io.IOException | RuntimeException e) {
+                // another user's file, or gone: the 0700 directory still keeps others out
+            }
+        }
+
+        @Override
+        public void onReleased(int cycle, java.io.File file) {
+        }
+    }
+
+    private static void restrictFiles(Path dir) {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+            files.filter(java.nio.file.Files::isRegularFile).forEach(f -> {
+                try {
+                    OwnerOnlyFiles.restrict(f);
+                } catch (java.io.IOException | RuntimeException e) {
+                    // not ours to change: the 0700 directory still keeps others out
+                }
+            });
+        } catch (java.io.IOException | RuntimeException e) {
+            // as above
+        }
     }
 
     /**
@@ -72,13 +115,32 @@ public final class RecordQueue {
     }
 
     /**
-     * Opens an existing queue for reading (the CLI); its files say which roll cycle it uses. Records
-     * an application left in {@code pending/} at exit are appended first, so the reader shows them too.
+     * Opens an existing queue read-only (the readers: {@code tail}, {@code status}, {@code show},
+     * {@code stats}): nothing in the directory is created or written, so they work on a full disk and on
+     * a queue they may only read. Its files say which roll cycle it uses. Records an application left in
+     * {@code pending/} stay there for the next agent or {@code ship} to append; readers show them through
+     * {@link PendingSpill#waiting}.
      */
     public static SingleChronicleQueue openExisting(Path dir) {
-        SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir.toFile()).build();
-        appendPending(queue, dir, new AgentLog(System.err, false));
-        return queue;
+        Path metadata = dir.resolve(METADATA);
+        if (!java.nio.file.Files.isRegularFile(metadata)) {
+            // without it a read-only open would guess the roll cycle and read nothing
+            throw new java.io.UncheckedIOException(new java.nio.file.NoSuchFileException(metadata.toString(), null,
+                    "the queue's metadata is missing"));
+        }
+        return SingleChronicleQueueBuilder.binary(dir.toFile()).readOnly(true).build();
+    }
+
+    /** Whether a process has opened a queue in {@code dir} (its metadata or a cycle file is there). */
+    public static boolean exists(Path dir) {
+        if (java.nio.file.Files.isRegularFile(dir.resolve(METADATA))) {
+            return true;
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".cq4"));
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Appends what earlier processes left in {@code <queue>/pending} at exit (see {@link PendingSpill}). */

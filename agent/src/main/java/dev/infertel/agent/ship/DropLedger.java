@@ -1,13 +1,14 @@
 package dev.infertel.agent.ship;
 
+import dev.infertel.agent.queue.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import net.openhft.chronicle.queue.RollCycle;
 
 /**
  * The queue files the disk budget deleted, one line each ({@code cycle records file}), in deletion
@@ -36,6 +37,20 @@ public final class DropLedger {
             }
             return 0;
         }
+    }
+
+    /**
+     * Records of the deleted cycles {@code entries[from..]} that a sink which has read up to {@code index}
+     * (-1: nothing) had not read.
+     */
+    public static long unreadAfter(List<Entry> entries, int from, long index, RollCycle rollCycle) {
+        int cycle = index < 0 ? -1 : rollCycle.toCycle(index);
+        long seq = index < 0 ? -1 : rollCycle.toSequenceNumber(index);
+        long unread = 0;
+        for (int i = Math.max(0, from); i < entries.size(); i++) {
+            unread += entries.get(i).unreadAfter(index, cycle, seq);
+        }
+        return unread;
     }
 
     /** Size of the ledger file: cheap to poll for a change. */
@@ -81,8 +96,9 @@ public final class DropLedger {
     }
 
     void append(int cycle, long records, String fileName) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, cycle + " " + records + " " + fileName + ";\n", StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        OwnerOnlyFiles.createDirectories(file.getParent());
+        try (java.io.OutputStream out = OwnerOnlyFiles.append(file)) {
+            out.write((cycle + " " + records + " " + fileName + ";\n").getBytes(StandardCharsets.UTF_8));
+        }
     }
 }

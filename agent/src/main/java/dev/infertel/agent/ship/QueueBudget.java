@@ -1,6 +1,7 @@
 package dev.infertel.agent.ship;
 
 import dev.infertel.agent.log.AgentLog;
+import dev.infertel.agent.queue.OwnerOnlyFiles;
 import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -101,8 +102,8 @@ public final class QueueBudget {
             return true;
         }
         if (lockChannel == null) {
-            Files.createDirectories(SinkState.dir(dir));
-            lockChannel = FileChannel.open(SinkState.dir(dir).resolve(LOCK), StandardOpenOption.CREATE,
+            OwnerOnlyFiles.createDirectories(SinkState.dir(dir));
+            lockChannel = OwnerOnlyFiles.open(SinkState.dir(dir).resolve(LOCK), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
         }
         try {

@@ -1,5 +1,6 @@
 package dev.infertel.agent.ship;
 
+import dev.infertel.agent.queue.OwnerOnlyFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -63,9 +64,9 @@ public final class SinkState implements AutoCloseable {
      * {@code sink}.
      */
     public static SinkState open(Path queueDir, String sink, int ledgerBaseline) throws IOException {
-        Files.createDirectories(dir(queueDir));
+        OwnerOnlyFiles.createDirectories(dir(queueDir));
         Path file = file(queueDir, sink);
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        FileChannel ch = OwnerOnlyFiles.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         try {
             MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, SIZE);
@@ -101,7 +102,8 @@ public final class SinkState implements AutoCloseable {
             }
             String name = file.getFileName().toString();
             return new Snapshot(name.substring(0, name.length() - SUFFIX.length()), b.getLong(ACK), b.getLong(SHIPPED),
-                    b.getLong(RETRIED), b.getLong(FAILED), b.getLong(DROPPED), b.getLong(LAST_ACK_MILLIS));
+                    b.getLong(RETRIED), b.getLong(FAILED), b.getLong(DROPPED), b.getLong(LAST_ACK_MILLIS),
+                    (int) b.getLong(LEDGER_SEEN));
         } catch (IOException e) {
             return null;
         }
@@ -193,8 +195,11 @@ public final class SinkState implements AutoCloseable {
         channel.close();
     }
 
-    /** A sink's figures as {@code status} shows them. */
+    /**
+     * A sink's figures as {@code status} shows them; {@code ledgerSeen}: how many {@link DropLedger} lines
+     * its {@code dropped} already counts (the shipper counts the others when it next runs).
+     */
     public record Snapshot(String sink, long ackIndex, long shipped, long retried, long failed, long dropped,
-                           long lastAckMillis) {
+                           long lastAckMillis, int ledgerSeen) {
     }
 }

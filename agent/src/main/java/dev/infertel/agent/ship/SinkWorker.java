@@ -283,12 +283,10 @@ final class SinkWorker {
             return;
         }
         int readCycle = readIndex < 0 ? -1 : rollCycle.toCycle(readIndex);
-        long readSeq = readIndex < 0 ? -1 : rollCycle.toSequenceNumber(readIndex);
-        long dropped = 0;
+        long dropped = DropLedger.unreadAfter(entries, seen, readIndex, rollCycle);
         DropLedger.Entry newest = null;
         for (int i = seen; i < entries.size(); i++) {
             DropLedger.Entry e = entries.get(i);
-            dropped += e.unreadAfter(readIndex, readCycle, readSeq);
             if (newest == null || e.cycle() > newest.cycle()) {
                 newest = e;
             }

@@ -1,6 +1,7 @@
 package dev.infertel.agent.sink;
 
 import dev.infertel.agent.config.SinkConfig;
+import dev.infertel.agent.queue.OwnerOnlyFiles;
 import dev.infertel.agent.record.JsonBytes;
 import dev.infertel.agent.record.RecordJsonEncoder;
 import dev.infertel.agent.record.TelemetryRecord;
@@ -114,9 +115,9 @@ public final class JsonlSink implements Sink {
     private void open() throws IOException {
         Path parent = path.getParent();
         if (parent != null) {
-            Files.createDirectories(parent);
+            OwnerOnlyFiles.createDirectories(parent);
         }
-        channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        channel = OwnerOnlyFiles.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
         cutTornLine();
         channel.position(channel.size());
         openedMillis = existingSince();
@@ -168,7 +169,7 @@ public final class JsonlSink implements Sink {
         if (gzip) {
             Path gz = rotated.resolveSibling(rotated.getFileName() + ".gz");
             try (InputStream in = Files.newInputStream(rotated);
-                 OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz), 1 << 16)) {
+                 OutputStream out = new GZIPOutputStream(OwnerOnlyFiles.create(gz), 1 << 16)) {
                 in.transferTo(out);
             }
             Files.delete(rotated);

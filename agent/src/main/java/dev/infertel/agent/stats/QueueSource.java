@@ -42,8 +42,8 @@ final class QueueSource implements RecordSource {
 
     @Override
     public List<RecordSource> split(long targetBytes) {
-        if (!Files.isDirectory(dir)) {
-            return List.of(this); // read() says so
+        if (!Files.isDirectory(dir) || !RecordQueue.exists(dir)) {
+            return List.of(this); // read() says so, or reads nothing
         }
         long perPart = Math.max(4096, targetBytes / BYTES_PER_RECORD);
         List<RecordSource> parts = new ArrayList<>();
@@ -77,6 +77,9 @@ final class QueueSource implements RecordSource {
     public void read(Sink sink, Problems problems) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IOException("no queue at " + dir.toAbsolutePath());
+        }
+        if (!RecordQueue.exists(dir)) {
+            return; // no process has opened it yet
         }
         RecordDecoder decoder = new RecordDecoder();
         FlatRecord r = new FlatRecord();

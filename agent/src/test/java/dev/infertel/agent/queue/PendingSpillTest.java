@@ -57,6 +57,14 @@ class PendingSpillTest {
     }
 
     @Test
+    void spilledFilesAreOwnerOnly() throws IOException {
+        Path file = PendingSpill.write(dir.resolve("queue"), List.of(record(1, false)));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(file.getParent())));
+    }
+
+    @Test
     void keptRecordsAreAppendedOnceAndTheFileIsGone() throws IOException {
         List<TelemetryRecord> kept = List.of(record(1, true), record(2, false), record(3, true));
         Path file = PendingSpill.write(dir, kept);

@@ -89,6 +89,26 @@ class JsonlSinkTest {
     }
 
     @Test
+    void theFileAndItsRotatedGzipAreOwnerOnly() throws IOException {
+        Path out = dir.resolve("sub/records.jsonl");
+        TestClock clock = new TestClock();
+        try (JsonlSink sink = new JsonlSink(new SinkConfig.Jsonl("j", out, 1, null, true, SinkConfig.Fsync.NONE,
+                SinkConfig.Batching.LOCAL), clock)) {
+            sink.deliver(batch(1, 1));
+            clock.now = clock.now.plusSeconds(1);
+            sink.deliver(batch(2, 1));
+        }
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(out.getParent())));
+        try (Stream<Path> s = Files.list(out.getParent())) {
+            for (Path f : s.toList()) {
+                assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(f)), f.toString());
+            }
+        }
+    }
+
+    @Test
     void rotatesByAge() throws IOException {
         Path out = dir.resolve("records.jsonl");
         TestClock clock = new TestClock();
